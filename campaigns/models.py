@@ -1,0 +1,325 @@
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import TEXT_FEATURES, CampaignBodyBlock
+from .forms import CampaignFormBuilder
+from .tasks import send_submission_email
+
+
+def format_answer(value):
+    """An answer as the team reads it in an email: lists joined, booleans as yes/no."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+class CampaignFormField(TranslatableMixin, AbstractFormField):
+    """A field of a campaign's action form.
+
+    Labels, help text, choices and the default message are translated; the key a value is stored
+    under (`clean_name`) is the same in every language, so submissions line up in one export.
+    """
+
+    page = ParentalKey("CampaignPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    override_translatable_fields = [
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+
+
+class CampaignSubmission(AbstractFormSubmission):
+    """A signature. Tied to the campaign (all its languages), not to one page row, so deleting a
+    translation or the page itself never deletes what supporters sent."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    campaign_key = models.UUIDField(
+        db_index=True,
+        editable=False,
+        verbose_name=_("campaign"),
+        help_text=_("The translation key shared by every language of the campaign."),
+    )
+    language = models.CharField(max_length=16, editable=False, verbose_name=_("language"))
+
+    class Meta(AbstractFormSubmission.Meta):
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        indexes = [models.Index(fields=["campaign_key", "submit_time"])]
+
+    def save(self, *args, **kwargs):
+        if self.page_id and not self.campaign_key:
+            self.campaign_key = self.page.translation_key
+            self.language = self.page.locale.language_code
+        super().save(*args, **kwargs)
+
+    def get_data(self):
+        return {**super().get_data(), "language": self.get_language_display()}
+
+    def get_language_display(self):
+        return dict(settings.LANGUAGES).get(self.language, self.language)
+
+
+class CampaignPage(AbstractEmailForm):
+    summary = models.TextField(
+        max_length=400,
+        verbose_name=_("summary"),
+        help_text=_(
+            "The standfirst under the title: one or two sentences that say what is wrong and "
+            "what supporters can do. Also used in lists of campaigns and when shared."
+        ),
+    )
+    summary.required_on_save = True
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+        help_text=_("A wide photo (at least 1600 pixels across) shown at the top and in lists."),
+    )
+    body = StreamField(
+        CampaignBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "Build the page from blocks: background, demands, the action form, a closure notice "
+            "and ordinary text, images, quotes and videos."
+        ),
+    )
+    thank_you_text = RichTextField(
+        features=TEXT_FEATURES,
+        verbose_name=_("thank-you message"),
+        help_text=_("Shown to supporters after they sign."),
+    )
+    action_closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("action closes at"),
+        help_text=_(
+            "Optional. From this moment the form is replaced by the closure notice and no more "
+            "signatures are accepted. Leave empty to keep the action open."
+        ),
+    )
+
+    form_builder = CampaignFormBuilder
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    action_panels = [
+        HelpPanel(
+            content=_(
+                "Add an 'Action form' block to the body to choose where this form appears. "
+                "A long message for supporters to edit is a 'Multi-line text' field whose "
+                "default value is the message."
+            )
+        ),
+        FieldPanel("action_closes_at"),
+        InlinePanel("form_fields", label=_("Form fields"), min_num=1),
+        FieldPanel("thank_you_text"),
+        FormSubmissionsPanel(),
+    ]
+    email_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "to_address",
+                    help_text=_(
+                        "Who on the campaign team receives each signature by email. "
+                        "Separate several addresses with commas."
+                    ),
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "from_address",
+                            help_text=_("Sender address; the site's default if empty."),
+                        ),
+                        FieldPanel(
+                            "subject",
+                            help_text=_("Subject line; 'New signature: <title>' if empty."),
+                        ),
+                    ]
+                ),
+            ],
+            heading=_("Notification email to the campaign team"),
+        ),
+    ]
+    settings_panels = [
+        HelpPanel(
+            content=_(
+                "To publish or unpublish the page at a set time, save a draft and choose "
+                "'Set schedule' in the Status side panel. To stop accepting signatures at a set "
+                "time while keeping the page online, set 'Action closes at' in the Action form tab."
+            )
+        ),
+        *Page.settings_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(action_panels, heading=_("Action form")),
+            ObjectList(email_panels, heading=_("Email")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    preview_modes = [
+        ("form", _("Open for signing")),
+        ("landing", _("Thank-you page")),
+        ("closed", _("Closed")),
+    ]
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+
+    # --- state -----------------------------------------------------------------------------
+
+    @property
+    def action_is_open(self):
+        return self.action_closes_at is None or timezone.now() < self.action_closes_at
+
+    @staticmethod
+    def open_filter(now=None):
+        now = now or timezone.now()
+        return Q(action_closes_at__isnull=True) | Q(action_closes_at__gt=now)
+
+    @cached_property
+    def other_open_campaigns(self):
+        """Open campaigns in this page's language, for the closure notice and thank-you page."""
+        return list(
+            CampaignPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .filter(self.open_filter())
+            .exclude(pk=self.pk)
+            .select_related("hero_image")
+            .order_by("action_closes_at", "-first_published_at")[:3]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["action_open"] = self.action_is_open
+        return context
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == "closed":
+            context["action_open"] = False
+        return context
+
+    # --- form builder hooks ----------------------------------------------------------------
+
+    def get_form_fields(self):
+        # Inline panels hand back unsaved children in previews; `.all()` works for both.
+        return self.form_fields.all()
+
+    def get_submission_class(self):
+        return CampaignSubmission
+
+    def get_submissions(self):
+        # Every language of the campaign, whichever translation the editor is looking at.
+        return CampaignSubmission.objects.filter(campaign_key=self.translation_key)
+
+    def get_data_fields(self):
+        return [*super().get_data_fields(), ("language", _("Language"))]
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and not self.action_is_open:
+            return self.render_closed(request)
+        return super().serve(request, *args, **kwargs)
+
+    def render_closed(self, request):
+        """A post after closing: the page with its closure notice and why nothing was stored."""
+        context = self.get_context(request)
+        context["closed_on_submit"] = True
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def send_mail(self, form):
+        # Sent after the signature is committed, by a task, so the request never waits on SMTP
+        # and a mail outage cannot lose or duplicate a signature.
+        message = {
+            "subject": self.get_notification_subject(),
+            "body": self.render_email(form),
+            "html_body": self.render_email_html(form),
+            "to": [address.strip() for address in self.to_address.split(",")],
+            "from_email": self.from_address or settings.DEFAULT_FROM_EMAIL,
+        }
+        transaction.on_commit(lambda: send_submission_email.enqueue(**message))
+
+    def get_notification_subject(self):
+        # The team reads notifications in the site's language, whichever one the supporter used.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.subject or str(_("New signature: %(title)s") % {"title": self.title})
+
+    def render_email(self, form):
+        return self._render_notification("campaigns/emails/notification.txt", form)
+
+    def render_email_html(self, form):
+        return self._render_notification("campaigns/emails/notification.html", form)
+
+    def _render_notification(self, template_name, form):
+        rows = [
+            (field.label, format_answer(form.cleaned_data[field.name]))
+            for field in form
+            if field.name in form.cleaned_data
+        ]
+        context = {
+            "page": self,
+            "rows": rows,
+            "language": dict(settings.LANGUAGES).get(self.locale.language_code),
+            "submissions_url": settings.WAGTAILADMIN_BASE_URL
+            + f"/admin/forms/submissions/{self.pk}/",
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            return render_to_string(template_name, context)

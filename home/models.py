@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The front page of a site (one per language): an introduction and the campaigns."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        verbose_name=_("introduction"),
+        help_text=_("A few sentences about the organisation and why supporters' actions matter."),
+    )
+    closed_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        verbose_name=_("heading for closed campaigns"),
+        help_text=_("Optional. 'Closed campaigns' if empty."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("closed_heading"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns.models import CampaignPage
+
+        context = super().get_context(request, *args, **kwargs)
+        campaigns = (
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+        )
+        open_filter = CampaignPage.open_filter()
+        context["open_campaigns"] = campaigns.filter(open_filter).order_by(
+            "action_closes_at", "-first_published_at"
+        )
+        context["closed_campaigns"] = campaigns.exclude(open_filter).order_by("-action_closes_at")
+        return context

@@ -1,0 +1,19 @@
+"""The test suite: SQLite by default, PostgreSQL when DATABASE_URL names it (CI runs both)."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# WhiteNoise reads STATIC_ROOT only after collectstatic, which test never runs.
+STATIC_ROOT = None
+
+# Tests never reach the network: videos are "found" by a loopback finder.
+WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]

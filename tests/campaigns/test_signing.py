@@ -1,0 +1,137 @@
+"""Signing: what is stored, what is emailed, what the supporter sees."""
+
+from django.core import mail
+
+from campaigns.models import CampaignSubmission
+
+
+def sign(client, page, data, capture):
+    with capture(execute=True):
+        return client.post(page.url, data)
+
+
+def test_valid_signature_is_stored_once_and_emailed_once(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    response = sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200
+    submission = CampaignSubmission.objects.get()
+    assert submission.form_data == {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "ada@example.org",
+        "country": "United Kingdom",
+        "your_message": "Dear Chief Executive,\nPlease respect our rights.",
+        "i_agree_to_be_contacted": True,
+    }
+    assert submission.page_id == campaign.pk
+    assert submission.campaign_key == campaign.translation_key
+    assert submission.language == "en"
+
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [campaign.to_address]
+    assert email.subject == f"New signature: {campaign.title}"
+    assert "First name: Ada" in email.body
+    assert "Your message: Dear Chief Executive,\nPlease respect our rights." in email.body
+    assert "I agree to be contacted: Yes" in email.body
+    assert "Language: English" in email.body
+
+
+def test_supporter_sees_thank_you_and_other_open_campaigns(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    from tests.factories import CampaignPageFactory
+
+    other = CampaignPageFactory(parent=campaign.get_parent(), title="Free the journalists")
+    CampaignPageFactory(parent=campaign.get_parent(), title="An old closed one", closed=True)
+    CampaignPageFactory(parent=campaign.get_parent(), title="A draft", live=False)
+
+    response = sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+
+    html = response.content.decode()
+    assert "Thank you for signing." in html
+    assert other.url in html
+    assert "An old closed one" not in html
+    assert "A draft" not in html
+    assert '<form class="action-form"' not in html
+
+
+def test_chinese_and_emoji_survive_storage_and_email(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    message = "請尊重香港人的權利 ✊🏽 请尊重 🇭🇰"
+    sign(
+        client,
+        campaign,
+        {**valid_post, "first_name": "陳大文", "your_message": message},
+        django_capture_on_commit_callbacks,
+    )
+
+    submission = CampaignSubmission.objects.get()
+    submission.refresh_from_db()
+    assert submission.form_data["first_name"] == "陳大文"
+    assert submission.form_data["your_message"] == message
+    email = mail.outbox[0]
+    assert f"First name: 陳大文" in email.body
+    assert message in email.body
+    html_body, mimetype = email.alternatives[0]
+    assert mimetype == "text/html"
+    assert message in html_body
+
+
+SCRIPT = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+
+
+def test_script_is_escaped_in_the_email(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    sign(
+        client,
+        campaign,
+        {**valid_post, "first_name": SCRIPT, "your_message": SCRIPT},
+        django_capture_on_commit_callbacks,
+    )
+
+    email = mail.outbox[0]
+    # The plain-text part carries the text as typed; only HTML can run it, and there it is escaped.
+    assert f"First name: {SCRIPT}" in email.body
+    html_body = email.alternatives[0][0]
+    assert SCRIPT not in html_body
+    assert ESCAPED in html_body
+
+
+def test_script_is_escaped_when_the_form_is_redisplayed(client, campaign, valid_post):
+    response = client.post(campaign.url, {**valid_post, "country": SCRIPT, "email": "nope"})
+
+    html = response.content.decode()
+    assert SCRIPT not in html
+    assert ESCAPED in html
+    assert not CampaignSubmission.objects.exists()
+
+
+def test_script_is_escaped_in_the_admin_submissions_list(
+    admin_client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    sign(client=admin_client, page=campaign, data={**valid_post, "country": SCRIPT},
+         capture=django_capture_on_commit_callbacks)
+
+    response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert SCRIPT not in html
+    assert ESCAPED in html
+
+
+def test_mail_is_sent_only_after_the_signature_is_committed(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(campaign.url, valid_post)
+
+    assert CampaignSubmission.objects.count() == 1
+    assert mail.outbox == []
+    assert len(callbacks) == 1
