@@ -28,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
+from .rich_text import expand_in_bulk
 from .tasks import send_submission_email
 
 
@@ -250,6 +251,7 @@ class CampaignPage(AbstractEmailForm):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["action_open"] = self.action_is_open
+        expand_in_bulk(self.body)
         return context
 
     def get_preview_context(self, request, mode_name):

@@ -13,10 +13,8 @@ HOME = {
     ),
 }
 
-CONSENT_LABEL = (
-    "I agree that my name and message are delivered to the authorities named above, and that "
-    "the campaign team may store them for this action."
-)
+CONSENT_LABEL = "I agree that my name and message are delivered to the authorities"
+CONSENT_HELP = "The campaign team keeps them for this action only."
 
 HONG_KONG_LETTER = (
     "To the Chief Executive of Hong Kong,\n\n"
@@ -132,7 +130,12 @@ CAMPAIGNS = [
                 "default_value": HONG_KONG_LETTER,
                 "help_text": "You can edit the message before sending it.",
             },
-            {"label": CONSENT_LABEL, "field_type": "checkbox", "required": True},
+            {
+                "label": CONSENT_LABEL,
+                "field_type": "checkbox",
+                "required": True,
+                "help_text": CONSENT_HELP,
+            },
         ],
     },
     {
@@ -194,7 +197,12 @@ CAMPAIGNS = [
         "form_fields": [
             {"label": "Full name", "field_type": "singleline", "required": True},
             {"label": "Email", "field_type": "email", "required": True},
-            {"label": CONSENT_LABEL, "field_type": "checkbox", "required": True},
+            {
+                "label": CONSENT_LABEL,
+                "field_type": "checkbox",
+                "required": True,
+                "help_text": CONSENT_HELP,
+            },
         ],
     },
     {

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
-from wagtail.models import Locale, Page
+from django.urls import reverse
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -33,15 +34,7 @@ def page_translations(context, page=None):
     return sorted(links, key=lambda link: order.index(link["code"]))
 
 
-@register.simple_tag(takes_context=True)
-def home_url(context):
-    """The home page in the current language, or the default one."""
-    request = context.get("request")
-    site_root = Page.objects.none()
-    try:
-        locale = Locale.get_active()
-        site_root = Page.objects.filter(depth=2, locale=locale).live().first()
-    except Locale.DoesNotExist:
-        pass
-    site_root = site_root or Page.objects.filter(depth=2).live().first()
-    return site_root.get_url(request=request) if site_root else "/"
+@register.simple_tag
+def home_url():
+    """The home page in the active language: the root of its language prefix, no query needed."""
+    return reverse("wagtail_serve", args=[""])

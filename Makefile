@@ -1,0 +1,73 @@
+# The front door. `make run` and `make test` work on a fresh machine: they create the
+# virtualenv, install what is missing and then do their job.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# Catalogs are compiled for our own locale/ only, never for the packages in the virtualenv.
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
+
+.PHONY: run test install system-packages compilemessages messages check-messages lint format \
+	check clean
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install compilemessages
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+install: system-packages $(VENV)/.installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# GNU gettext builds and checks the catalogs; a fresh Debian machine lacks it.
+system-packages:
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+		else \
+			echo "Please install GNU gettext (Debian: sudo apt-get install gettext)"; exit 1; \
+		fi; }
+
+compilemessages: install
+	$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity 0
+
+# Update the catalogs after changing interface strings, then translate what is new.
+messages: install
+	$(MANAGE) makemessages --locale zh_Hant --locale zh_Hans --no-obsolete \
+		$(I18N_IGNORE) --ignore=tests --add-location=file
+	@$(MAKE) --no-print-directory check-messages
+
+# Fails if a string is untranslated or fuzzy, or if the code has strings the catalogs lack.
+check-messages: install
+	$(BIN)/python -m portal.check_messages
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run --noinput
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates campaigns/templates home/templates
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates campaigns/templates home/templates
+
+clean:
+	rm -rf $(VENV) static_collected test-artifacts
+	find locale -name '*.mo' -delete

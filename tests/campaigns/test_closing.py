@@ -1,0 +1,86 @@
+"""Once `action_closes_at` has passed: the closure notice instead of the form, nothing stored."""
+
+import datetime
+
+import time_machine
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.utils import timezone
+
+from campaigns.models import CampaignSubmission
+
+CLOSES = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+def close_at(page, moment):
+    page.action_closes_at = moment
+    page.save_revision().publish()
+
+
+def test_open_page_shows_the_form_and_not_the_notice(client, campaign):
+    close_at(campaign, CLOSES)
+
+    with time_machine.travel(CLOSES - datetime.timedelta(seconds=1)):
+        soup = BeautifulSoup(client.get(campaign.url).content, "html.parser")
+
+    assert soup.find("form", class_="action-form") is not None
+    assert soup.find(class_="block-closure-notice") is None
+
+
+def test_closed_page_shows_the_notice_and_no_form(client, campaign):
+    close_at(campaign, CLOSES)
+
+    with time_machine.travel(CLOSES):
+        soup = BeautifulSoup(client.get(campaign.url).content, "html.parser")
+
+    assert soup.find("form") is None
+    notice = soup.find(class_="block-closure-notice")
+    assert notice.find("h2").get_text() == "Closed"
+    assert "Thanks, it is over." in notice.get_text()
+
+
+def test_post_after_closing_stores_nothing_and_says_why(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    close_at(campaign, CLOSES)
+
+    with (
+        time_machine.travel(CLOSES + datetime.timedelta(seconds=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(campaign.url, valid_post)
+
+    assert response.status_code == 200
+    assert not CampaignSubmission.objects.exists()
+    assert mail.outbox == []
+    soup = BeautifulSoup(response.content, "html.parser")
+    alert = soup.find(role="alert")
+    assert "This action has closed, so your signature was not recorded" in alert.get_text()
+    assert soup.find(class_="block-closure-notice") is not None
+    assert soup.find("form") is None
+
+
+def test_closure_notice_links_to_other_open_campaigns_in_the_same_language(
+    client, campaign, home
+):
+    from tests.factories import CampaignPageFactory
+
+    open_one = CampaignPageFactory(parent=home, title="Still open")
+    CampaignPageFactory(parent=home, title="Closed too", closed=True)
+    close_at(campaign, timezone.now() - datetime.timedelta(minutes=1))
+
+    soup = BeautifulSoup(client.get(campaign.url).content, "html.parser")
+
+    links = soup.find(class_="other-campaigns").find_all("a")
+    assert [link["href"] for link in links] == [open_one.url]
+
+
+def test_reopening_by_moving_the_date_later(client, campaign, valid_post):
+    close_at(campaign, timezone.now() - datetime.timedelta(minutes=1))
+    client.post(campaign.url, valid_post)
+    assert not CampaignSubmission.objects.exists()
+
+    close_at(campaign, timezone.now() + datetime.timedelta(days=1))
+    client.post(campaign.url, valid_post)
+
+    assert CampaignSubmission.objects.count() == 1

@@ -1,0 +1,45 @@
+"""The home page: open campaigns to act on, closed ones apart, never drafts."""
+
+from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
+
+from tests.factories import CampaignPageFactory
+
+
+def titles(section):
+    return [a.get_text(strip=True) for a in section.select(".campaign-card__title a")]
+
+
+def test_open_and_closed_campaigns_are_listed_apart_and_drafts_never(client, home):
+    CampaignPageFactory(parent=home, title="Open one")
+    CampaignPageFactory(parent=home, title="Closed one", closed=True)
+    CampaignPageFactory(parent=home, title="A draft", live=False)
+    private = CampaignPageFactory(parent=home, title="Private one")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    unpublished = CampaignPageFactory(parent=home, title="Unpublished one")
+    unpublished.unpublish()
+
+    response = client.get(home.url)
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    open_section = soup.find(attrs={"aria-labelledby": "open-campaigns-heading"})
+    closed_section = soup.find(attrs={"aria-labelledby": "closed-campaigns-heading"})
+    assert titles(open_section) == ["Open one"]
+    assert titles(closed_section) == ["Closed one"]
+    html = response.content.decode()
+    for hidden in ("A draft", "Private one", "Unpublished one"):
+        assert hidden not in html
+
+
+def test_home_page_without_campaigns_says_so(client, home):
+    soup = BeautifulSoup(client.get(home.url).content, "html.parser")
+
+    assert "There are no open actions right now" in soup.get_text()
+    assert soup.find(attrs={"aria-labelledby": "closed-campaigns-heading"}) is None
+
+
+def test_root_redirects_to_a_language(client, home):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"

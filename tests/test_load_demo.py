@@ -1,0 +1,53 @@
+"""`load_demo` builds the demo site, and running it again changes nothing."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.images.models import Image
+from wagtail.models import Page, Revision, Site
+
+from campaigns.models import CampaignFormField, CampaignPage
+from home.models import HomePage
+
+
+def snapshot():
+    return {
+        "pages": sorted(Page.objects.values_list("pk", "title", "slug", "live", "path")),
+        "revisions": Revision.objects.count(),
+        "images": sorted(Image.objects.values_list("pk", "title")),
+        "fields": sorted(CampaignFormField.objects.values_list("pk", "clean_name", "label")),
+        "site_root": Site.objects.get(is_default_site=True).root_page_id,
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_gives_the_same_site(client):
+    call_command("load_demo", verbosity=0)
+    first = snapshot()
+    call_command("load_demo", verbosity=0)
+
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_demo_has_the_reference_campaign_and_every_state(client):
+    call_command("load_demo", verbosity=0)
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    campaigns = CampaignPage.objects.live().child_of(home)
+    assert sum(page.action_is_open for page in campaigns) >= 2
+    assert sum(not page.action_is_open for page in campaigns) >= 1
+
+    reference = campaigns.get(slug="protect-rights-in-hong-kong")
+    assert [field.clean_name for field in reference.form_fields.all()] == [
+        "first_name", "last_name", "email", "country", "your_message",
+        "i_agree_that_my_name_and_message_are_delivered_to_the_authorities",
+    ]
+    assert {block.block_type for block in reference.body} >= {
+        "background", "demands", "action_form", "closure_notice",
+    }
+    assert reference.form_fields.get(field_type="multiline").default_value.startswith("To the")
+    assert reference.hero_image is not None
+
+    for page in [home, *campaigns]:
+        assert client.get(page.url).status_code == 200
