@@ -2,30 +2,13 @@
 
 import django.forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import FormBuilder
 
 # Long enough for a heartfelt letter, short enough that one post cannot fill the database.
 MULTILINE_MAX_LENGTH = 5000
 
 
-class CampaignForm(BaseForm):
-    def full_clean(self):
-        super().full_clean()
-        # Screen readers announce a field's error with the field itself.
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described_by = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:
-                described_by.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
-
-
 class CampaignFormBuilder(FormBuilder):
-    def get_form_class(self):
-        return type("CampaignForm", (CampaignForm,), self.formfields)
-
     def create_singleline_field(self, field, options):
         form_field = super().create_singleline_field(field, options)
         # Names, countries and the like: let phones suggest what the supporter typed before.

@@ -59,6 +59,32 @@ class CampaignFormField(TranslatableMixin, AbstractFormField):
         SynchronizedField("field_type", overridable=False),
     ]
 
+    panels = [
+        FieldPanel("label", help_text=_("The question or name of the field, as supporters see it.")),
+        FieldPanel(
+            "help_text",
+            help_text=_("Optional. A hint shown under the field, e.g. why you ask for it."),
+        ),
+        FieldPanel(
+            "required", help_text=_("Supporters cannot sign without filling in this field.")
+        ),
+        FieldPanel(
+            "field_type",
+            classname="formbuilder-type",
+            required_on_save=True,
+            help_text=_(
+                "Single line for names, Email for addresses, Multi-line for a message "
+                "supporters can edit, Checkbox for consent."
+            ),
+        ),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel(
+            "default_value",
+            classname="formbuilder-default",
+            help_text=_("Pre-filled text, e.g. the letter supporters can edit before sending."),
+        ),
+    ]
+
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")

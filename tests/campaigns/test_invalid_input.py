@@ -49,7 +49,7 @@ def test_invalid_post_stores_nothing_and_shows_the_error_by_its_field(
         assert soup.find("textarea", attrs={"name": "your_message"}).get_text().strip() == (
             valid_post["your_message"]
         )
-    # Screen readers announce the error with the field.
+    # Screen readers announce the error with the field (Django links it by id: ours must match).
     assert f"{widget['id']}_error" in widget["aria-describedby"].split()
     assert soup.find(id=f"{widget['id']}_error") is not None
 
