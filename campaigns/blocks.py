@@ -44,7 +44,13 @@ class BackgroundBlock(blocks.StructBlock):
         description = _("The story behind the campaign, with an optional photo.")
         preview_value = {
             "heading": _("What is happening"),
-            "text": format_lazy("<p>{}</p>", _("Peaceful protesters have been met with force, and no one has been held to account.")),
+            "text": format_lazy(
+                "<p>{}</p>",
+                _(
+                    "Peaceful protesters have been met with force, and no one has been held "
+                    "to account."
+                ),
+            ),
         }
 
 

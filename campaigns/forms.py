@@ -1,14 +1,55 @@
 """The supporter-facing form, built from the fields editors define in the admin."""
 
 import django.forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.models import Locale
 
 # Long enough for a heartfelt letter, short enough that one post cannot fill the database.
 MULTILINE_MAX_LENGTH = 5000
 
 
+CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio")
+
+
 class CampaignFormBuilder(FormBuilder):
+    """Builds the supporter's form. On a translation, choices show the translated labels but
+    keep the source language's values, so the same answer is stored the same way in every
+    language and the export lines up."""
+
+    @cached_property
+    def source_fields(self):
+        from .models import CampaignFormField
+
+        default_locale = Locale.get_default()
+        keys = [
+            field.translation_key
+            for field in self.fields
+            if field.field_type in CHOICE_TYPES
+            and field.locale_id not in (None, default_locale.pk)
+        ]
+        if not keys:
+            return {}
+        sources = CampaignFormField.objects.filter(translation_key__in=keys, locale=default_locale)
+        return {field.translation_key: field for field in sources}
+
+    def get_formatted_field_choices(self, field):
+        choices = super().get_formatted_field_choices(field)
+        source = self.source_fields.get(field.translation_key)
+        if source is None:
+            return choices
+        values = [value for value, _label in super().get_formatted_field_choices(source)]
+        if len(values) != len(choices):
+            # The translation has a different number of choices: its own values are all we have.
+            return choices
+        return [(value, label) for value, (_value, label) in zip(values, choices, strict=True)]
+
+    def get_formatted_field_initial(self, field):
+        initial = super().get_formatted_field_initial(field)
+        value_by_label = {label: value for value, label in self.get_formatted_field_choices(field)}
+        return [value_by_label.get(item, item) for item in initial]
+
     def create_singleline_field(self, field, options):
         form_field = super().create_singleline_field(field, options)
         # Names, countries and the like: let phones suggest what the supporter typed before.

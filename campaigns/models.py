@@ -1,12 +1,8 @@
-import datetime
-
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,30 +15,22 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from . import emails
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
+from .emails import send_after_commit
 from .forms import CampaignFormBuilder
 from .rich_text import expand_in_bulk
-from .tasks import send_submission_email
-
-
-def format_answer(value):
-    """An answer as the team reads it in an email: lists joined, booleans as yes/no."""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, datetime.datetime):
-        return date_format(value, "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return value
 
 
 class CampaignFormField(TranslatableMixin, AbstractFormField):
@@ -60,7 +48,9 @@ class CampaignFormField(TranslatableMixin, AbstractFormField):
     ]
 
     panels = [
-        FieldPanel("label", help_text=_("The question or name of the field, as supporters see it.")),
+        FieldPanel(
+            "label", help_text=_("The question or name of the field, as supporters see it.")
+        ),
         FieldPanel(
             "help_text",
             help_text=_("Optional. A hint shown under the field, e.g. why you ask for it."),
@@ -169,6 +159,21 @@ class CampaignPage(AbstractEmailForm):
         ),
     )
 
+    send_thank_you_email = models.BooleanField(
+        default=True,
+        verbose_name=_("send supporters a thank-you email"),
+        help_text=_(
+            "Emails the thank-you message, in the language they signed in, to the address in "
+            "the form's Email field."
+        ),
+    )
+
+    # Where signatures go and when the action closes are the campaign's, not a language's.
+    override_translatable_fields = [
+        SynchronizedField("to_address", overridable=False),
+        SynchronizedField("from_address", overridable=False),
+    ]
+
     form_builder = CampaignFormBuilder
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -217,13 +222,15 @@ class CampaignPage(AbstractEmailForm):
             ],
             heading=_("Notification email to the campaign team"),
         ),
+        FieldPanel("send_thank_you_email"),
     ]
     settings_panels = [
         HelpPanel(
             content=_(
                 "To publish or unpublish the page at a set time, save a draft and choose "
-                "'Set schedule' in the Status side panel. To stop accepting signatures at a set "
-                "time while keeping the page online, set 'Action closes at' in the Action form tab."
+                "'Set schedule' in the Status side panel. To stop accepting signatures at a "
+                "set time while keeping the page online, set 'Action closes at' in the Action "
+                "form tab."
             )
         ),
         *Page.settings_panels,
@@ -313,41 +320,21 @@ class CampaignPage(AbstractEmailForm):
         context["closed_on_submit"] = True
         return TemplateResponse(request, self.get_template(request), context)
 
-    def send_mail(self, form):
-        # Sent after the signature is committed, by a task, so the request never waits on SMTP
-        # and a mail outage cannot lose or duplicate a signature.
-        message = {
-            "subject": self.get_notification_subject(),
-            "body": self.render_email(form),
-            "html_body": self.render_email_html(form),
-            "to": [address.strip() for address in self.to_address.split(",")],
-            "from_email": self.from_address or settings.DEFAULT_FROM_EMAIL,
-        }
-        transaction.on_commit(lambda: send_submission_email.enqueue(**message))
+    def process_form_submission(self, form):
+        submission = super().process_form_submission(form)  # stores it, then `send_mail`
+        address = self.supporter_address(form)
+        if self.send_thank_you_email and address:
+            send_after_commit(emails.supporter_thank_you(self, form, address))
+        return submission
 
-    def get_notification_subject(self):
-        # The team reads notifications in the site's language, whichever one the supporter used.
-        with translation.override(settings.LANGUAGE_CODE):
-            return self.subject or str(_("New signature: %(title)s") % {"title": self.title})
+    def send_mail(self, form):
+        send_after_commit(emails.team_notification(self, form))
 
     def render_email(self, form):
-        return self._render_notification("campaigns/emails/notification.txt", form)
+        return emails.team_notification(self, form)["body"]
 
-    def render_email_html(self, form):
-        return self._render_notification("campaigns/emails/notification.html", form)
-
-    def _render_notification(self, template_name, form):
-        rows = [
-            (field.label, format_answer(form.cleaned_data[field.name]))
-            for field in form
-            if field.name in form.cleaned_data
-        ]
-        context = {
-            "page": self,
-            "rows": rows,
-            "language": dict(settings.LANGUAGES).get(self.locale.language_code),
-            "submissions_url": settings.WAGTAILADMIN_BASE_URL
-            + f"/admin/forms/submissions/{self.pk}/",
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            return render_to_string(template_name, context)
+    def supporter_address(self, form):
+        for field in self.get_form_fields():
+            if field.field_type == "email" and form.cleaned_data.get(field.clean_name):
+                return form.cleaned_data[field.clean_name]
+        return None

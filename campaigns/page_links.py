@@ -4,8 +4,8 @@ Wagtail's own handler costs a few queries per link (the page, the active locale,
 locale for its URL); this one costs one or two per expansion, however many links it holds.
 """
 
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
@@ -28,7 +28,7 @@ class BulkPageLinkHandler(PageLinkHandler):
                 links.append("<a>")
                 continue
             page = localized.get(page.translation_key, page)
-            links.append('<a href="%s">' % escape(page.url))
+            links.append(f'<a href="{escape(page.url)}">')
         return links
 
     @staticmethod

@@ -1,8 +1,9 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 
@@ -37,15 +38,23 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            # A page not translated into this language yet: find it in the default language,
+            # and the before_serve_page hook redirects there instead of a 404.
+            source = self.get_translation_or_none(Locale.get_default())
+            if source is None or source.pk == self.pk or not path_components:
+                raise
+            return source.specific.route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from campaigns.models import CampaignPage
 
         context = super().get_context(request, *args, **kwargs)
         campaigns = (
-            CampaignPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("hero_image")
+            CampaignPage.objects.child_of(self).live().public().select_related("hero_image")
         )
         open_filter = CampaignPage.open_filter()
         context["open_campaigns"] = campaigns.filter(open_filter).order_by(

@@ -45,10 +45,16 @@ def check_nothing_new():
         try:
             subprocess.run(
                 [
-                    sys.executable, "manage.py", "makemessages", "--verbosity=0",
+                    sys.executable,
+                    "manage.py",
+                    "makemessages",
+                    "--verbosity=0",
                     *(f"--locale={locale}" for locale in LOCALES),
-                    "--ignore=.venv", "--ignore=node_modules", "--ignore=test-artifacts",
-                    "--ignore=tests", "--no-obsolete",
+                    "--ignore=.venv",
+                    "--ignore=node_modules",
+                    "--ignore=test-artifacts",
+                    "--ignore=tests",
+                    "--no-obsolete",
                 ],
                 cwd=BASE_DIR,
                 check=True,
@@ -59,8 +65,12 @@ def check_nothing_new():
             shutil.copytree(Path(backup) / "locale", BASE_DIR / "locale")
     problems = []
     for locale in LOCALES:
-        problems += [f"{locale}: missing from the catalog: {m!r}" for m in after[locale] - before[locale]]
-        problems += [f"{locale}: no longer in the code: {m!r}" for m in before[locale] - after[locale]]
+        problems += [
+            f"{locale}: missing from the catalog: {m!r}" for m in after[locale] - before[locale]
+        ]
+        problems += [
+            f"{locale}: no longer in the code: {m!r}" for m in before[locale] - after[locale]
+        ]
     return problems
 
 

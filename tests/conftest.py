@@ -15,7 +15,7 @@ def home(db):
     home = HomePageFactory(parent=root, slug="home-test")
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": "Portal"},
+        defaults={"hostname": "testserver", "port": 80, "root_page": home, "site_name": ""},
     )
     return home
 
@@ -38,4 +38,75 @@ def valid_post():
         "country": "United Kingdom",
         "your_message": "Dear Chief Executive,\nPlease respect our rights.",
         "i_agree_to_be_contacted": "on",
+    }
+
+
+@pytest.fixture
+def locales(db):
+    from wagtail.models import Locale
+
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code in ("en", "zh-hant", "zh-hans")
+    }
+
+
+@pytest.fixture
+def translate(locales, django_capture_on_commit_callbacks):
+    """Translate a page as wagtail-localize's translation editor does: submit it, enter the
+    strings (`{English: translated}`), save and publish. Returns the translated page."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    def translate(page, language, strings=None, publish=True):
+        locale = locales[language]
+        source, _created = TranslationSource.update_or_create_from_instance(page)
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale
+        )
+        strings = strings or {}
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        for segment in segments:
+            text = strings.get(segment.string.data, f"[{language}] {segment.string.data}")
+            if segment.context.path == "slug":
+                text = segment.string.data
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text, "translation_type": "manual"},
+            )
+        # The editor publishes when its transaction commits.
+        with django_capture_on_commit_callbacks(execute=True):
+            translation.save_target(publish=publish)
+        return page.get_translation(locale).specific
+
+    return translate
+
+
+ZH_HANT = {
+    "First name": "名字",
+    "Last name": "姓氏",
+    "Email": "電郵",
+    "Country": "國家／地區",
+    "Your message": "你的訊息",
+    "I agree to be contacted": "我同意你們聯絡我",
+    "Thank you for signing.": "多謝你的聯署。",
+}
+
+
+@pytest.fixture
+def zh_homes(home, translate):
+    return {language: translate(home, language) for language in ("zh-hant", "zh-hans")}
+
+
+@pytest.fixture
+def zh_campaigns(campaign, zh_homes, translate):
+    return {
+        "zh-hant": translate(campaign, "zh-hant", ZH_HANT),
+        "zh-hans": translate(campaign, "zh-hans"),
     }

@@ -3,6 +3,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from campaigns.models import CampaignFormField, CampaignPage
+from campaigns.stream_data import complete
 from home.models import HomePage
 
 
@@ -20,17 +21,25 @@ class CampaignPageFactory(wagtail_factories.PageFactory):
     thank_you_text = "<p>Thank you for signing.</p>"
     to_address = factory.Faker("email")
     body = factory.LazyFunction(
-        lambda: [
-            {"type": "background", "value": {"heading": "Background", "text": "<p>Facts</p>"}},
-            {
-                "type": "action_form",
-                "value": {"heading": "Sign", "introduction": "", "button_label": "Sign now"},
-            },
-            {
-                "type": "closure_notice",
-                "value": {"heading": "Closed", "text": "<p>Thanks, it is over.</p>"},
-            },
-        ]
+        lambda: complete(
+            [
+                {
+                    "type": "background",
+                    "value": {
+                        "heading": "Background",
+                        "text": "<p>Facts</p>",
+                    },
+                },
+                {
+                    "type": "action_form",
+                    "value": {"heading": "Sign", "introduction": "", "button_label": "Sign now"},
+                },
+                {
+                    "type": "closure_notice",
+                    "value": {"heading": "Closed", "text": "<p>Thanks, it is over.</p>"},
+                },
+            ]
+        )
     )
 
     class Meta:

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 from wagtail.images.models import Image
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from campaigns.models import CampaignFormField, CampaignPage
 from home.models import HomePage
@@ -32,7 +32,7 @@ def test_load_demo_twice_gives_the_same_site(client):
 def test_demo_has_the_reference_campaign_and_every_state(client):
     call_command("load_demo", verbosity=0)
 
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     campaigns = CampaignPage.objects.live().child_of(home)
     assert sum(page.action_is_open for page in campaigns) >= 2
@@ -40,14 +40,41 @@ def test_demo_has_the_reference_campaign_and_every_state(client):
 
     reference = campaigns.get(slug="protect-rights-in-hong-kong")
     assert [field.clean_name for field in reference.form_fields.all()] == [
-        "first_name", "last_name", "email", "country", "your_message",
+        "first_name",
+        "last_name",
+        "email",
+        "country",
+        "your_message",
         "i_agree_that_my_name_and_message_are_delivered_to_the_authorities",
     ]
     assert {block.block_type for block in reference.body} >= {
-        "background", "demands", "action_form", "closure_notice",
+        "background",
+        "demands",
+        "action_form",
+        "closure_notice",
     }
     assert reference.form_fields.get(field_type="multiline").default_value.startswith("To the")
     assert reference.hero_image is not None
 
     for page in [home, *campaigns]:
         assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans"])
+def test_every_demo_page_is_translated_and_live(client, language):
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    from campaigns.demo.translations import TRANSLATIONS
+
+    call_command("load_demo", verbosity=0)
+
+    english = Page.objects.filter(depth__gte=2, locale__language_code="en").specific()
+    for page in english:
+        translated = page.get_translation(Locale.objects.get(language_code=language))
+        assert translated.live, translated
+        assert client.get(translated.url).status_code == 200
+        source = TranslationSource.objects.get_for_instance(page)
+        for segment in StringSegment.objects.filter(source=source).select_related("string"):
+            if segment.context.path != "slug":
+                assert segment.string.data in TRANSLATIONS[language], segment.string.data

@@ -50,13 +50,18 @@ def test_production_reads_its_settings_from_the_environment():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "['act.example.org']", "django.db.backends.sqlite3", "smtp.example.org",
+        "False",
+        "['act.example.org']",
+        "django.db.backends.sqlite3",
+        "smtp.example.org",
     ]
 
 
 def test_static_files_are_hashed_and_compressed_in_production(tmp_path):
     result = manage(
-        "collectstatic", "--noinput", "--verbosity=0",
+        "collectstatic",
+        "--noinput",
+        "--verbosity=0",
         env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)},
     )
 

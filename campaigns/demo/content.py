@@ -1,4 +1,6 @@
-"""Demo campaigns in the project's own words, shaped like the reference page (shared/seed-campaign.md).
+"""Demo campaigns in the project's own words, shaped like the reference page.
+
+The reference is shared/seed-campaign.md.
 
 Each campaign is a plain dict so that load_demo can build it the way an editor would in the admin.
 """

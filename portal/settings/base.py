@@ -156,7 +156,9 @@ TASKS = {
 # public form stays small, so a moderate cap keeps hostile posts cheap.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
-WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Campaigns portal")
+# Empty SITE_NAME: pages show "Campaigns portal" translated into the reader's language.
+SITE_NAME = os.environ.get("SITE_NAME", "")
+WAGTAIL_SITE_NAME = SITE_NAME or "Campaigns portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

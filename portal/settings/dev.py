@@ -1,4 +1,4 @@
-"""A laptop: debug on, an insecure key, everything embedded (SQLite, local memory, console mail)."""
+"""A laptop: debug on, an insecure key, everything embedded (SQLite, cache, console mail)."""
 
 from .base import *  # noqa: F403
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -147,11 +147,21 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
 
         page = CampaignPage.objects.get(slug="hong-kong")
         assert [block.block_type for block in page.body] == [
-            "background", "demands", "action_form", "closure_notice", "text", "image", "quote",
-            "video", "call_to_action",
+            "background",
+            "demands",
+            "action_form",
+            "closure_notice",
+            "text",
+            "image",
+            "quote",
+            "video",
+            "call_to_action",
         ]
         assert [f.clean_name for f in page.form_fields.all()] == [
-            "first_name", "email", "your_message", "i_agree",
+            "first_name",
+            "email",
+            "your_message",
+            "i_agree",
         ]
         self.assertPageIsRenderable(page)
         html = self.client.get(page.url).content.decode()
@@ -233,13 +243,13 @@ def test_submissions_panel_and_export_include_every_signature(admin_client, camp
     admin_client.post(campaign.url, valid_post)
     admin_client.post(campaign.url, {**valid_post, "email": "b@example.org"})
 
-    response = admin_client.get(
-        f"/admin/forms/submissions/{campaign.pk}/", {"export": "csv"}
-    )
+    response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/", {"export": "csv"})
 
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode("utf-8") if response.streaming else (
-        response.content.decode()
+    body = (
+        b"".join(response.streaming_content).decode("utf-8")
+        if response.streaming
+        else (response.content.decode())
     )
     assert "ada@example.org" in body and "b@example.org" in body
     assert body.splitlines()[0].endswith("Language")

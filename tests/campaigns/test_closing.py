@@ -60,9 +60,7 @@ def test_post_after_closing_stores_nothing_and_says_why(
     assert soup.find("form") is None
 
 
-def test_closure_notice_links_to_other_open_campaigns_in_the_same_language(
-    client, campaign, home
-):
+def test_closure_notice_links_to_other_open_campaigns_in_the_same_language(client, campaign, home):
     from tests.factories import CampaignPageFactory
 
     open_one = CampaignPageFactory(parent=home, title="Still open")

@@ -46,8 +46,9 @@ def test_invalid_post_stores_nothing_and_shows_the_error_by_its_field(
     if field != "email":
         assert soup.find(attrs={"name": "email"})["value"] == valid_post["email"]
     if field != "your_message":
-        assert soup.find("textarea", attrs={"name": "your_message"}).get_text().strip() == (
-            valid_post["your_message"]
+        assert (
+            soup.find("textarea", attrs={"name": "your_message"}).get_text().strip()
+            == (valid_post["your_message"])
         )
     # Screen readers announce the error with the field (Django links it by id: ours must match).
     assert f"{widget['id']}_error" in widget["aria-describedby"].split()

@@ -10,6 +10,10 @@ def sign(client, page, data, capture):
         return client.post(page.url, data)
 
 
+def team_emails(campaign):
+    return [message for message in mail.outbox if message.to == [campaign.to_address]]
+
+
 def test_valid_signature_is_stored_once_and_emailed_once(
     client, campaign, valid_post, django_capture_on_commit_callbacks
 ):
@@ -29,9 +33,8 @@ def test_valid_signature_is_stored_once_and_emailed_once(
     assert submission.campaign_key == campaign.translation_key
     assert submission.language == "en"
 
-    assert len(mail.outbox) == 1
-    email = mail.outbox[0]
-    assert email.to == [campaign.to_address]
+    assert len(team_emails(campaign)) == 1
+    email = team_emails(campaign)[0]
     assert email.subject == f"New signature: {campaign.title}"
     assert "First name: Ada" in email.body
     assert "Your message: Dear Chief Executive,\nPlease respect our rights." in email.body
@@ -73,8 +76,8 @@ def test_chinese_and_emoji_survive_storage_and_email(
     submission.refresh_from_db()
     assert submission.form_data["first_name"] == "陳大文"
     assert submission.form_data["your_message"] == message
-    email = mail.outbox[0]
-    assert f"First name: 陳大文" in email.body
+    email = team_emails(campaign)[0]
+    assert "First name: 陳大文" in email.body
     assert message in email.body
     html_body, mimetype = email.alternatives[0]
     assert mimetype == "text/html"
@@ -95,7 +98,7 @@ def test_script_is_escaped_in_the_email(
         django_capture_on_commit_callbacks,
     )
 
-    email = mail.outbox[0]
+    email = team_emails(campaign)[0]
     # The plain-text part carries the text as typed; only HTML can run it, and there it is escaped.
     assert f"First name: {SCRIPT}" in email.body
     html_body = email.alternatives[0][0]
@@ -115,8 +118,12 @@ def test_script_is_escaped_when_the_form_is_redisplayed(client, campaign, valid_
 def test_script_is_escaped_in_the_admin_submissions_list(
     admin_client, campaign, valid_post, django_capture_on_commit_callbacks
 ):
-    sign(client=admin_client, page=campaign, data={**valid_post, "country": SCRIPT},
-         capture=django_capture_on_commit_callbacks)
+    sign(
+        client=admin_client,
+        page=campaign,
+        data={**valid_post, "country": SCRIPT},
+        capture=django_capture_on_commit_callbacks,
+    )
 
     response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/")
 
@@ -134,4 +141,26 @@ def test_mail_is_sent_only_after_the_signature_is_committed(
 
     assert CampaignSubmission.objects.count() == 1
     assert mail.outbox == []
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the team's notification and the supporter's thank-you
+
+
+def test_supporter_gets_a_thank_you_email(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+
+    [email] = [message for message in mail.outbox if message.to == ["ada@example.org"]]
+    assert email.subject == f"Thank you for taking action: {campaign.title}"
+    assert "Thank you for signing." in email.body
+    assert campaign.full_url in email.body
+
+
+def test_no_thank_you_email_when_the_campaign_turns_it_off(
+    client, campaign, valid_post, django_capture_on_commit_callbacks
+):
+    campaign.send_thank_you_email = False
+    campaign.save_revision().publish()
+
+    sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+
+    assert [message.to for message in mail.outbox] == [[campaign.to_address]]

@@ -6,13 +6,19 @@ from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
-from campaigns.demo import content
+from campaigns.demo import content, translations
 from campaigns.models import CampaignFormField, CampaignPage
+from campaigns.stream_data import complete
 from home.models import HomePage
 
 IMAGES_DIR = Path(content.__file__).parent / "images"
@@ -21,13 +27,13 @@ IMAGES_DIR = Path(content.__file__).parent / "images"
 class Command(BaseCommand):
     help = "Load the demo home page and campaigns (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
         self.created = 0
         self.ensure_locales()
         home = self.ensure_home()
-        for spec in content.CAMPAIGNS:
-            self.ensure_campaign(home, spec)
+        campaigns = [self.ensure_campaign(home, spec) for spec in content.CAMPAIGNS]
+        for page in [home, *campaigns]:
+            self.ensure_translations(page)
         self.stdout.write(f"Demo content ready ({self.created} objects created).")
 
     def ensure_locales(self):
@@ -59,13 +65,11 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
-                site_name="Campaigns portal",
+                hostname="localhost", port=80, root_page=home, is_default_site=True
             )
             self.created += 1
         elif site.root_page_id != home.pk:
             site.root_page = home
-            site.site_name = site.site_name or "Campaigns portal"
             site.save()
         return home
 
@@ -81,8 +85,9 @@ class Command(BaseCommand):
         return image
 
     def ensure_campaign(self, home, spec):
-        if CampaignPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
-            return
+        existing = CampaignPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if existing is not None:
+            return existing
         page = CampaignPage(
             title=spec["title"],
             slug=spec["slug"],
@@ -91,12 +96,44 @@ class Command(BaseCommand):
             thank_you_text=spec["thank_you_text"],
             to_address=spec["to_address"],
             action_closes_at=self.closing_time(spec),
-            body=[self.block_data(block) for block in spec["body"]],
+            body=complete([self.block_data(block) for block in spec["body"]]),
         )
         page.form_fields = [CampaignFormField(**field) for field in spec["form_fields"]]
         home.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
+        return page
+
+    def ensure_translations(self, page):
+        """Translate the page as a translator would in wagtail-localize's editor, and publish."""
+        source = None
+        for locale in Locale.objects.exclude(pk=page.locale_id):
+            if page.has_translation(locale):
+                continue
+            if source is None:
+                source, _created = TranslationSource.get_or_create_from_instance(page)
+            translation, _created = Translation.objects.get_or_create(
+                source=source, target_locale=locale
+            )
+            strings = translations.TRANSLATIONS.get(locale.language_code, {})
+            for segment in StringSegment.objects.filter(source=source).select_related(
+                "string", "context"
+            ):
+                if segment.string.data in strings:
+                    StringTranslation.objects.update_or_create(
+                        translation_of=segment.string,
+                        locale=locale,
+                        context=segment.context,
+                        defaults={
+                            "data": strings[segment.string.data],
+                            "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        },
+                    )
+            # wagtail-localize would publish when the transaction commits; publish now instead,
+            # so the result does not depend on how the command is wrapped in transactions.
+            translation.save_target(publish=False)
+            page.get_translation(locale).get_latest_revision().publish()
+            self.created += 1
 
     def closing_time(self, spec):
         if spec.get("closed_on"):
@@ -116,7 +153,5 @@ class Command(BaseCommand):
                 "decorative": False,
                 "alt_text": value.pop("image_alt", ""),
             }
-        else:
-            value.pop("image", None)
-            value.pop("image_alt", None)
+        value.pop("image_alt", None)
         return {"type": block["type"], "value": value}

@@ -1,0 +1,83 @@
+"""The emails a signature sends: one to the campaign team, one thank-you to the supporter.
+
+Both are queued after the signature is committed and sent by a task, so the request never waits
+on SMTP and a mail outage cannot lose or duplicate a signature.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from .tasks import send_submission_email
+
+
+def send_after_commit(message):
+    transaction.on_commit(lambda: send_submission_email.enqueue(**message))
+
+
+def team_notification(page, form):
+    """In the site's language, whichever language the supporter used; it says which one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "page": page,
+            "rows": answers(form),
+            "language": language_name(page.locale.language_code),
+            "submissions_url": (
+                f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
+            ),
+        }
+        return {
+            "subject": page.subject or _("New signature: %(title)s") % {"title": page.title},
+            "body": render_to_string("campaigns/emails/notification.txt", context),
+            "html_body": render_to_string("campaigns/emails/notification.html", context),
+            "to": [address.strip() for address in page.to_address.split(",")],
+            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
+        }
+
+
+def supporter_thank_you(page, form, address, request=None):
+    """In the language the supporter signed in."""
+    with translation.override(page.locale.language_code):
+        context = {
+            "page": page,
+            "page_url": page.get_full_url(request=request),
+            "thank_you_text": strip_tags(page.thank_you_text).strip(),
+        }
+        return {
+            "subject": _("Thank you for taking action: %(title)s") % {"title": page.title},
+            "body": render_to_string("campaigns/emails/thank_you.txt", context),
+            "html_body": render_to_string("campaigns/emails/thank_you.html", context),
+            "to": [address],
+            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
+        }
+
+
+def answers(form):
+    """(label, answer) for each field the supporter filled in, as a person reads them."""
+    return [
+        (field.label, format_answer(form.cleaned_data[field.name]))
+        for field in form
+        if field.name in form.cleaned_data
+    ]
+
+
+def format_answer(value):
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
