@@ -237,3 +237,24 @@ def test_form_fields_are_translatable_model_instances(campaign, zh_campaigns):
         )
     )
     assert chinese == english
+
+
+def test_a_new_translation_is_not_live_until_someone_publishes_it(campaign, zh_homes, locales):
+    from wagtail_localize.operations import TranslationCreator
+
+    TranslationCreator(user=None, target_locales=[locales["zh-hans"]]).create_translations(
+        campaign
+    )
+
+    assert campaign.live
+    assert not campaign.get_translation(locales["zh-hans"]).live
+
+
+def test_not_found_page_offers_every_language(client, zh_homes):
+    response = client.get("/zh-hant/no-such-page/")
+
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text() == "找不到頁面"
+    links = soup.find("nav", class_="language-switcher").find_all("a")
+    assert [a["href"] for a in links] == ["/en/", "/zh-hans/"]

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 
 register = template.Library()
@@ -9,29 +10,41 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def page_translations(context, page=None):
     """The live translations of `page` (itself included), in the order of settings.LANGUAGES,
-    each as {"code", "name", "url", "current"}. Pages that are not translated yet are left out:
-    the switcher never links to a language that would fall back to another."""
+    each as {"code", "name", "url", "full_url", "current"}. Languages the page is not live in
+    are left out: the switcher never links to a page that would fall back to another language.
+    Without a page (a 404), each language's home page."""
     request = context.get("request")
+    if not isinstance(page, Page):
+        return language_homes(request)
     names = dict(settings.LANGUAGES)
     order = [code for code, _name in settings.LANGUAGES]
-    if not isinstance(page, Page):
-        return []
-    pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    links = [
+        link(request, translated.locale.language_code, translated.get_url(request=request))
+        | {"current": translated.pk == page.pk}
+        for translated in translations
+        if translated.locale.language_code in names
+    ]
+    return sorted(links, key=lambda item: order.index(item["code"]))
+
+
+def language_homes(request):
+    current = translation.get_language()
     links = []
-    for translation in pages:
-        code = translation.locale.language_code
-        if code not in names:
-            continue
-        links.append(
-            {
-                "code": code,
-                "name": names[code],
-                "url": translation.get_url(request=request),
-                "full_url": translation.get_full_url(request=request),
-                "current": translation.pk == page.pk,
-            }
-        )
-    return sorted(links, key=lambda link: order.index(link["code"]))
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("wagtail_serve", args=[""])
+        links.append(link(request, code, url) | {"current": code == current})
+    return links
+
+
+def link(request, code, url):
+    return {
+        "code": code,
+        "name": dict(settings.LANGUAGES)[code],
+        "url": url,
+        "full_url": request.build_absolute_uri(url) if request else url,
+    }
 
 
 @register.simple_tag
