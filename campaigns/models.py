@@ -1,6 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,7 +25,8 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -30,6 +34,7 @@ from . import emails
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .emails import send_after_commit
 from .forms import CampaignFormBuilder
+from .lifecycle import LanguagesInStepMixin
 from .rich_text import expand_in_bulk
 
 
@@ -117,7 +122,20 @@ class CampaignSubmission(AbstractFormSubmission):
         return dict(settings.LANGUAGES).get(self.language, self.language)
 
 
-class CampaignPage(AbstractEmailForm):
+class CampaignPageQuerySet(PageQuerySet):
+    def with_signature_count(self):
+        """Annotate `signature_count`: signatures in every language, in the same query."""
+        signatures = (
+            CampaignSubmission.objects.filter(campaign_key=OuterRef("translation_key"))
+            .order_by()
+            .values("campaign_key")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(signature_count=Coalesce(Subquery(signatures), 0))
+
+
+class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
     summary = models.TextField(
         max_length=400,
         verbose_name=_("summary"),
@@ -173,6 +191,11 @@ class CampaignPage(AbstractEmailForm):
         SynchronizedField("to_address", overridable=False),
         SynchronizedField("from_address", overridable=False),
     ]
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
+
+    # Less than this before closing, lists say "closing soon".
+    closing_soon = datetime.timedelta(hours=48)
 
     form_builder = CampaignFormBuilder
     parent_page_types = ["home.HomePage"]
@@ -249,6 +272,7 @@ class CampaignPage(AbstractEmailForm):
 
     preview_modes = [
         ("form", _("Open for signing")),
+        ("errors", _("Form with errors")),
         ("landing", _("Thank-you page")),
         ("closed", _("Closed")),
     ]
@@ -257,11 +281,23 @@ class CampaignPage(AbstractEmailForm):
         verbose_name = _("campaign page")
         verbose_name_plural = _("campaign pages")
 
+    def get_fields_shared_by_translations(self):
+        # The action closes at the same moment in every language.
+        return {"action_closes_at": self.action_closes_at}
+
     # --- state -----------------------------------------------------------------------------
 
     @property
     def action_is_open(self):
         return self.action_closes_at is None or timezone.now() < self.action_closes_at
+
+    @property
+    def action_closing_soon(self):
+        return (
+            self.action_is_open
+            and self.action_closes_at is not None
+            and self.action_closes_at - timezone.now() < self.closing_soon
+        )
 
     @staticmethod
     def open_filter(now=None):
@@ -291,6 +327,10 @@ class CampaignPage(AbstractEmailForm):
         context = super().get_preview_context(request, mode_name)
         if mode_name == "closed":
             context["action_open"] = False
+        elif mode_name == "errors":
+            # What a supporter sees after sending the form empty.
+            context["form"] = self.get_form({}, page=self, user=request.user)
+            context["form"].is_valid()
         return context
 
     # --- form builder hooks ----------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -6,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from campaigns.lifecycle import LanguagesInStepMixin
 
-class HomePage(Page):
+
+class HomePage(LanguagesInStepMixin, Page):
     """The front page of a site (one per language): an introduction and the campaigns."""
 
     introduction = RichTextField(
@@ -54,11 +57,16 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         campaigns = (
-            CampaignPage.objects.child_of(self).live().public().select_related("hero_image")
+            CampaignPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .with_signature_count()
         )
         open_filter = CampaignPage.open_filter()
+        # Closing soonest first; campaigns without a closing date after them, newest first.
         context["open_campaigns"] = campaigns.filter(open_filter).order_by(
-            "action_closes_at", "-first_published_at"
+            F("action_closes_at").asc(nulls_last=True), "-first_published_at"
         )
         context["closed_campaigns"] = campaigns.exclude(open_filter).order_by("-action_closes_at")
         return context

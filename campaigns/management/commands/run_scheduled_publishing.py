@@ -1,0 +1,32 @@
+"""The scheduler: publishes and expires pages at their time, every language in step.
+
+Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
+`make run` starts next to the web server, and a worker process in production).
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from campaigns.lifecycle import publish_due
+
+
+class Command(BaseCommand):
+    help = "Publish and expire scheduled pages, translations in step with their source."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--every", type=int, default=0, help="Run again every N seconds (0: run once)."
+        )
+
+    def handle(self, *args, every=0, **options):
+        while True:
+            done = publish_due()
+            if any(done.values()):
+                self.stdout.write(
+                    "Scheduled publishing: published {published}, expired {expired}, "
+                    "held back until their source is live {held_back}".format(**done)
+                )
+            if not every:
+                return
+            time.sleep(every)
