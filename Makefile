@@ -17,9 +17,11 @@ run: install compilemessages
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	@# The scheduler runs beside the web server, as in production, and stops with it.
+	@# The scheduler and the mail worker run beside the web server, as in production, and stop
+	@# with it.
 	$(MANAGE) run_scheduled_publishing --every 60 & scheduler=$$!; \
-		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) db_worker --backend outbox --interval 2 --no-reload & worker=$$!; \
+		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install compilemessages

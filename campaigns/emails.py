@@ -1,13 +1,13 @@
 """The emails a signature sends: one to the campaign team, one thank-you to the supporter.
 
-Both are queued after the signature is committed and sent by a task, so the request never waits
-on SMTP and a mail outage cannot lose or duplicate a signature.
+Both are queued in the mail outbox in the same transaction as the signature, and a worker sends
+them: the request never waits on SMTP, and a mail outage neither loses nor blocks a signature.
 """
 
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.core.mail import make_msgid
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from .tasks import send_submission_email
 
 
-def send_after_commit(message):
-    transaction.on_commit(lambda: send_submission_email.enqueue(**message))
+def queue(message, key):
+    """Put a message in the outbox; `key` names it uniquely, e.g. "signature-42-team"."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    send_submission_email.enqueue(**message, message_id=make_msgid(key, domain=domain))
 
 
 def team_notification(page, form):

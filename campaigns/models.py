@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
@@ -32,7 +32,6 @@ from wagtail_localize.fields import SynchronizedField
 
 from . import emails
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
-from .emails import send_after_commit
 from .forms import CampaignFormBuilder
 from .lifecycle import LanguagesInStepMixin
 from .rich_text import expand_in_bulk
@@ -361,17 +360,20 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
         return TemplateResponse(request, self.get_template(request), context)
 
     def process_form_submission(self, form):
-        submission = super().process_form_submission(form)  # stores it, then `send_mail`
-        address = self.supporter_address(form)
-        if self.send_thank_you_email and address:
-            send_after_commit(emails.supporter_thank_you(self, form, address))
+        # The signature and the emails it sends are committed together, or not at all.
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data, page=self
+            )
+            if self.to_address:
+                emails.queue(emails.team_notification(self, form), f"signature-{submission.pk}-team")
+            address = self.supporter_address(form)
+            if self.send_thank_you_email and address:
+                emails.queue(
+                    emails.supporter_thank_you(self, form, address),
+                    f"signature-{submission.pk}-thanks",
+                )
         return submission
-
-    def send_mail(self, form):
-        send_after_commit(emails.team_notification(self, form))
-
-    def render_email(self, form):
-        return emails.team_notification(self, form)["body"]
 
     def supporter_address(self, form):
         for field in self.get_form_fields():

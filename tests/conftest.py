@@ -42,6 +42,25 @@ def valid_post():
 
 
 @pytest.fixture
+def deliver(db):
+    """Run the mail worker until the outbox is empty, as `make run` and production do."""
+    from django.core.management import call_command
+
+    def deliver():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--backend=outbox",
+            "--queue-name=*",
+            "--no-startup-delay",
+            "--no-reload",
+            verbosity=0,
+        )
+
+    return deliver
+
+
+@pytest.fixture
 def locales(db):
     from wagtail.models import Locale
 

@@ -119,7 +119,7 @@ def test_a_translation_cannot_change_a_field_key(campaign, zh_homes, translate):
 
 
 def test_choices_keep_their_value_in_every_language(
-    client, campaign, zh_homes, translate, valid_post, django_capture_on_commit_callbacks
+    client, campaign, zh_homes, translate, valid_post, deliver
 ):
     CampaignFormFieldFactory(
         page=campaign,
@@ -145,26 +145,25 @@ def test_choices_keep_their_value_in_every_language(
     }
     assert options == {"Under 18": "18歲以下", "18 to 30": "18至30歲", "Over 30": "30歲以上"}
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(chinese.url, {**valid_post, "age_group": "18 to 30"})
+    client.post(chinese.url, {**valid_post, "age_group": "18 to 30"})
     assert CampaignSubmission.objects.get().form_data["age_group"] == "18 to 30"
 
 
 # --- One list of signatures ----------------------------------------------------------------
 
 
-def sign_in_every_language(client, campaign, zh_campaigns, valid_post, capture):
-    with capture(execute=True):
-        client.post(campaign.url, {**valid_post, "email": "en@example.org"})
-        client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "hant@example.org"})
-        client.post(zh_campaigns["zh-hans"].url, {**valid_post, "email": "hans@example.org"})
+def sign_in_every_language(client, campaign, zh_campaigns, valid_post, deliver):
+    client.post(campaign.url, {**valid_post, "email": "en@example.org"})
+    client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "hant@example.org"})
+    client.post(zh_campaigns["zh-hans"].url, {**valid_post, "email": "hans@example.org"})
+    deliver()
 
 
 def test_signatures_record_their_language_and_count_across_languages(
-    client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks
+    client, campaign, zh_campaigns, valid_post, deliver
 ):
     sign_in_every_language(
-        client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks
+        client, campaign, zh_campaigns, valid_post, deliver
     )
 
     languages = dict(CampaignSubmission.objects.values_list("form_data__email", "language"))
@@ -179,10 +178,10 @@ def test_signatures_record_their_language_and_count_across_languages(
 
 @pytest.mark.parametrize("opened_in", ["en", "zh-hant"])
 def test_admin_list_and_export_show_every_language(
-    admin_client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks, opened_in
+    admin_client, campaign, zh_campaigns, valid_post, deliver, opened_in
 ):
     sign_in_every_language(
-        admin_client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks
+        admin_client, campaign, zh_campaigns, valid_post, deliver
     )
     page = campaign if opened_in == "en" else zh_campaigns[opened_in]
 
@@ -200,10 +199,10 @@ def test_admin_list_and_export_show_every_language(
 
 
 def test_deleting_a_translation_keeps_its_signatures(
-    client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks
+    client, campaign, zh_campaigns, valid_post, deliver
 ):
     sign_in_every_language(
-        client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks
+        client, campaign, zh_campaigns, valid_post, deliver
     )
 
     zh_campaigns["zh-hant"].delete()
@@ -213,10 +212,10 @@ def test_deleting_a_translation_keeps_its_signatures(
 
 
 def test_supporter_is_thanked_in_their_language_and_the_team_told_which(
-    client, campaign, zh_campaigns, valid_post, django_capture_on_commit_callbacks
+    client, campaign, zh_campaigns, valid_post, deliver
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(zh_campaigns["zh-hant"].url, valid_post)
+    response = client.post(zh_campaigns["zh-hant"].url, valid_post)
+    deliver()
 
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find(id="thank-you-heading").get_text() == "感謝你採取行動"

@@ -18,6 +18,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "home",
     "campaigns",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -141,14 +142,17 @@ if os.environ.get("EMAIL_HOST"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Tasks (mail is sent by a task so a request never waits on SMTP). Immediate runs them in-process;
-# production names a worker-backed backend through TASKS_BACKEND.
+# Tasks. "outbox" holds the emails a signature sends: rows in the database, written in the same
+# transaction as the signature and sent by a worker (`manage.py db_worker --backend outbox`),
+# so a mail outage never loses or blocks a signature. "default" is Wagtail's own background
+# work, in-process unless TASKS_BACKEND names another backend.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
         )
-    }
+    },
+    "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Wagtail's project template raises this to 10,000 for large editor forms; a campaign page

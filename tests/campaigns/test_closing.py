@@ -40,15 +40,13 @@ def test_closed_page_shows_the_notice_and_no_form(client, campaign):
 
 
 def test_post_after_closing_stores_nothing_and_says_why(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
     close_at(campaign, CLOSES)
 
-    with (
-        time_machine.travel(CLOSES + datetime.timedelta(seconds=1)),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with time_machine.travel(CLOSES + datetime.timedelta(seconds=1)):
         response = client.post(campaign.url, valid_post)
+        deliver()
 
     assert response.status_code == 200
     assert not CampaignSubmission.objects.exists()

@@ -5,9 +5,10 @@ from django.core import mail
 from campaigns.models import CampaignSubmission
 
 
-def sign(client, page, data, capture):
-    with capture(execute=True):
-        return client.post(page.url, data)
+def sign(client, page, data, deliver):
+    response = client.post(page.url, data)
+    deliver()
+    return response
 
 
 def team_emails(campaign):
@@ -15,9 +16,9 @@ def team_emails(campaign):
 
 
 def test_valid_signature_is_stored_once_and_emailed_once(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
-    response = sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+    response = sign(client, campaign, valid_post, deliver)
 
     assert response.status_code == 200
     submission = CampaignSubmission.objects.get()
@@ -43,7 +44,7 @@ def test_valid_signature_is_stored_once_and_emailed_once(
 
 
 def test_supporter_sees_thank_you_and_other_open_campaigns(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
     from tests.factories import CampaignPageFactory
 
@@ -51,7 +52,7 @@ def test_supporter_sees_thank_you_and_other_open_campaigns(
     CampaignPageFactory(parent=campaign.get_parent(), title="An old closed one", closed=True)
     CampaignPageFactory(parent=campaign.get_parent(), title="A draft", live=False)
 
-    response = sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+    response = sign(client, campaign, valid_post, deliver)
 
     html = response.content.decode()
     assert "Thank you for signing." in html
@@ -62,14 +63,14 @@ def test_supporter_sees_thank_you_and_other_open_campaigns(
 
 
 def test_chinese_and_emoji_survive_storage_and_email(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
     message = "請尊重香港人的權利 ✊🏽 请尊重 🇭🇰"
     sign(
         client,
         campaign,
         {**valid_post, "first_name": "陳大文", "your_message": message},
-        django_capture_on_commit_callbacks,
+        deliver,
     )
 
     submission = CampaignSubmission.objects.get()
@@ -89,13 +90,13 @@ ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 
 def test_script_is_escaped_in_the_email(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
     sign(
         client,
         campaign,
         {**valid_post, "first_name": SCRIPT, "your_message": SCRIPT},
-        django_capture_on_commit_callbacks,
+        deliver,
     )
 
     email = team_emails(campaign)[0]
@@ -116,13 +117,13 @@ def test_script_is_escaped_when_the_form_is_redisplayed(client, campaign, valid_
 
 
 def test_script_is_escaped_in_the_admin_submissions_list(
-    admin_client, campaign, valid_post, django_capture_on_commit_callbacks
+    admin_client, campaign, valid_post, deliver
 ):
     sign(
         client=admin_client,
         page=campaign,
         data={**valid_post, "country": SCRIPT},
-        capture=django_capture_on_commit_callbacks,
+        deliver=deliver,
     )
 
     response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/")
@@ -133,21 +134,47 @@ def test_script_is_escaped_in_the_admin_submissions_list(
     assert ESCAPED in html
 
 
-def test_mail_is_sent_only_after_the_signature_is_committed(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+def test_the_request_only_queues_mail_and_the_worker_sends_it(
+    client, campaign, valid_post, deliver
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(campaign.url, valid_post)
+    from django_tasks_db.models import DBTaskResult
+
+    client.post(campaign.url, valid_post)
 
     assert CampaignSubmission.objects.count() == 1
     assert mail.outbox == []
-    assert len(callbacks) == 2  # the team's notification and the supporter's thank-you
+    assert DBTaskResult.objects.ready().count() == 2  # the team's and the supporter's
+
+    deliver()
+    assert len(mail.outbox) == 2
+    deliver()
+    assert len(mail.outbox) == 2  # each sent once
+
+
+def test_a_signature_and_its_emails_are_stored_together_or_not_at_all(
+    client, campaign, valid_post, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from campaigns import emails
+
+    def broken_queue(message, key):
+        raise RuntimeError("the outbox is unavailable")
+
+    monkeypatch.setattr(emails, "queue", broken_queue)
+    client.raise_request_exception = False
+
+    response = client.post(campaign.url, valid_post)
+
+    assert response.status_code == 500
+    assert not CampaignSubmission.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_supporter_gets_a_thank_you_email(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
-    sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+    sign(client, campaign, valid_post, deliver)
 
     [email] = [message for message in mail.outbox if message.to == ["ada@example.org"]]
     assert email.subject == f"Thank you for taking action: {campaign.title}"
@@ -156,11 +183,11 @@ def test_supporter_gets_a_thank_you_email(
 
 
 def test_no_thank_you_email_when_the_campaign_turns_it_off(
-    client, campaign, valid_post, django_capture_on_commit_callbacks
+    client, campaign, valid_post, deliver
 ):
     campaign.send_thank_you_email = False
     campaign.save_revision().publish()
 
-    sign(client, campaign, valid_post, django_capture_on_commit_callbacks)
+    sign(client, campaign, valid_post, deliver)
 
     assert [message.to for message in mail.outbox] == [[campaign.to_address]]

@@ -1,0 +1,75 @@
+"""A mail outage loses no signature and no email: a real SMTP server on loopback, stopped, then
+started; the worker delivers every email exactly once."""
+
+import datetime
+import email
+import socket
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from campaigns.models import CampaignSubmission
+
+SIGNATURES = 200
+
+
+class Recorder:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 2
+    return settings
+
+
+@pytest.mark.django_db
+def test_mail_outage_loses_nothing_and_every_email_is_sent_once(
+    client, campaign, valid_post, smtp_settings, deliver
+):
+    # The SMTP server is down: supporters sign as usual.
+    for number in range(SIGNATURES):
+        response = client.post(campaign.url, {**valid_post, "email": f"s{number}@example.org"})
+        assert response.status_code == 200
+        assert b'id="thank-you-heading"' in response.content
+    assert CampaignSubmission.objects.count() == SIGNATURES
+
+    deliver()  # every attempt fails, and is queued again for later
+    assert DBTaskResult.objects.failed().count() == 2 * SIGNATURES
+    assert DBTaskResult.objects.ready().count() == 0  # not yet due
+    assert DBTaskResult.objects.filter(status="READY").count() == 2 * SIGNATURES
+
+    recorder = Recorder()
+    server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+    server.start()
+    try:
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+            deliver()
+            deliver()  # nothing left to send twice
+    finally:
+        server.stop()
+
+    assert len(recorder.messages) == 2 * SIGNATURES
+    message_ids = [message["Message-ID"] for message in recorder.messages]
+    assert len(set(message_ids)) == 2 * SIGNATURES
+    thanked = sorted(m["To"] for m in recorder.messages if m["To"] != campaign.to_address)
+    assert thanked == sorted(f"s{number}@example.org" for number in range(SIGNATURES))
+    assert DBTaskResult.objects.successful().count() == 2 * SIGNATURES
