@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
@@ -35,6 +35,7 @@ from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
 from .lifecycle import LanguagesInStepMixin
 from .rich_text import expand_in_bulk
+from .supporters import normalise_email
 
 
 class CampaignFormField(TranslatableMixin, AbstractFormField):
@@ -102,11 +103,27 @@ class CampaignSubmission(AbstractFormSubmission):
         help_text=_("The translation key shared by every language of the campaign."),
     )
     language = models.CharField(max_length=16, editable=False, verbose_name=_("language"))
+    # NULL, not "": a form without an email field stores no key, and NULLs never collide.
+    supporter_key = models.CharField(  # noqa: DJ001
+        max_length=320,
+        null=True,
+        editable=False,
+        verbose_name=_("supporter"),
+        help_text=_("The email address, normalised: one signature per person per campaign."),
+    )
 
     class Meta(AbstractFormSubmission.Meta):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         indexes = [models.Index(fields=["campaign_key", "submit_time"])]
+        constraints = [
+            # Enforced by the database, so concurrent identical posts still give one row.
+            models.UniqueConstraint(
+                fields=["campaign_key", "supporter_key"],
+                condition=models.Q(supporter_key__isnull=False),
+                name="one_signature_per_supporter",
+            )
+        ]
 
     def save(self, *args, **kwargs):
         if self.page_id and not self.campaign_key:
@@ -360,20 +377,36 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
         return TemplateResponse(request, self.get_template(request), context)
 
     def process_form_submission(self, form):
-        # The signature and the emails it sends are committed together, or not at all.
-        with transaction.atomic():
-            submission = self.get_submission_class().objects.create(
-                form_data=form.cleaned_data, page=self
-            )
-            if self.to_address:
-                emails.queue(emails.team_notification(self, form), f"signature-{submission.pk}-team")
-            address = self.supporter_address(form)
-            if self.send_thank_you_email and address:
-                emails.queue(
-                    emails.supporter_thank_you(self, form, address),
-                    f"signature-{submission.pk}-thanks",
+        """Store the signature and queue its emails, together or not at all. A repeat signature
+        (same person, any language) changes nothing and returns None; the supporter sees the
+        same thank-you page either way, so nobody can probe who has signed."""
+        address = self.supporter_address(form)
+        try:
+            with transaction.atomic():
+                submission = self.get_submission_class().objects.create(
+                    form_data=form.cleaned_data,
+                    page=self,
+                    supporter_key=normalise_email(address),
                 )
+                self.queue_emails(form, submission, address)
+        except IntegrityError:
+            if not self.already_signed(address):
+                raise
+            return None
         return submission
+
+    def already_signed(self, address):
+        key = normalise_email(address)
+        return key is not None and self.get_submissions().filter(supporter_key=key).exists()
+
+    def queue_emails(self, form, submission, address):
+        if self.to_address:
+            emails.queue(emails.team_notification(self, form), f"signature-{submission.pk}-team")
+        if self.send_thank_you_email and address:
+            emails.queue(
+                emails.supporter_thank_you(self, form, address),
+                f"signature-{submission.pk}-thanks",
+            )
 
     def supporter_address(self, form):
         for field in self.get_form_fields():

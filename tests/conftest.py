@@ -42,9 +42,15 @@ def valid_post():
 
 
 @pytest.fixture
-def deliver(db):
+def deliver(db, monkeypatch):
     """Run the mail worker until the outbox is empty, as `make run` and production do."""
     from django.core.management import call_command
+
+    # The worker drops stale connections between tasks; in a test, the connection holds the
+    # test's transaction and must stay open.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     def deliver():
         call_command(
