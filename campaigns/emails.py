@@ -62,10 +62,11 @@ def supporter_thank_you(page, form, address, request=None):
 
 def answers(form):
     """(label, answer) for each field the supporter filled in, as a person reads them."""
+    answers = form.signature_data
     return [
-        (field.label, format_answer(form.cleaned_data[field.name]))
+        (field.label, format_answer(answers[field.name]))
         for field in form
-        if field.name in form.cleaned_data
+        if field.name in answers
     ]
 
 

@@ -1,22 +1,61 @@
 """The supporter-facing form, built from the fields editors define in the admin."""
 
+import re
+
 import django.forms
+from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.models import Locale
+
+from . import bots, captcha
 
 # Long enough for a heartfelt letter, short enough that one post cannot fill the database.
 MULTILINE_MAX_LENGTH = 5000
 
 
 CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio")
+# Control characters have no place in a name or a letter; tabs and line breaks do.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+
+
+class CampaignForm(BaseForm):
+    # Fields the form needs but the signature must not keep: never stored, never emailed.
+    transient_fields = (bots.HONEYPOT, bots.STARTED, captcha.FIELD_NAME)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n"))
+        return cleaned_data
+
+    @property
+    def signature_data(self):
+        """What is stored and emailed: the supporter's answers, nothing else."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.transient_fields
+        }
 
 
 class CampaignFormBuilder(FormBuilder):
     """Builds the supporter's form. On a translation, choices show the translated labels but
     keep the source language's values, so the same answer is stored the same way in every
     language and the export lines up."""
+
+    def get_form_class(self):
+        return type("CampaignForm", (CampaignForm,), self.formfields)
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        fields.update(bots.bot_trap_fields())
+        if settings.RECAPTCHA_ENABLED:
+            fields[captcha.FIELD_NAME] = captcha.captcha_field()
+        return fields
 
     @cached_property
     def source_fields(self):

@@ -34,6 +34,7 @@ from . import emails
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
 from .lifecycle import LanguagesInStepMixin
+from .ratelimits import over_limit
 from .rich_text import expand_in_bulk
 from .supporters import normalise_email
 
@@ -366,9 +367,21 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
         return [*super().get_data_fields(), ("language", _("Language"))]
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and not self.action_is_open:
-            return self.render_closed(request)
+        if request.method == "POST":
+            if not self.action_is_open:
+                return self.render_closed(request)
+            if int(request.META.get("CONTENT_LENGTH") or 0) > settings.SIGNING_MAX_BODY_BYTES:
+                return self.render_refusal(request, "campaigns/too_large.html", status=413)
+            if over_limit(request, self.translation_key):
+                response = self.render_refusal(request, "campaigns/rate_limited.html", status=429)
+                response["Retry-After"] = "60"
+                return response
         return super().serve(request, *args, **kwargs)
+
+    def render_refusal(self, request, template, status):
+        """A post we will not look at (too large, too many): say why, in the reader's language."""
+        context = {"page": self, "request": request}
+        return TemplateResponse(request, template, context, status=status)
 
     def render_closed(self, request):
         """A post after closing: the page with its closure notice and why nothing was stored."""
@@ -384,7 +397,7 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
         try:
             with transaction.atomic():
                 submission = self.get_submission_class().objects.create(
-                    form_data=form.cleaned_data,
+                    form_data=form.signature_data,
                     page=self,
                     supporter_key=normalise_email(address),
                 )

@@ -31,7 +31,9 @@ def campaign(home):
 
 @pytest.fixture
 def valid_post():
+    """What a supporter's browser sends, form token included (signed a minute ago)."""
     return {
+        "hp_started": started_token(seconds_ago=60),
         "first_name": "Ada",
         "last_name": "Lovelace",
         "email": "ada@example.org",
@@ -135,3 +137,13 @@ def zh_campaigns(campaign, zh_homes, translate):
         "zh-hant": translate(campaign, "zh-hant", ZH_HANT),
         "zh-hans": translate(campaign, "zh-hans"),
     }
+
+
+def started_token(seconds_ago):
+    import time
+
+    from django.core import signing
+
+    from campaigns import bots
+
+    return signing.dumps(int(time.time()) - seconds_ago, salt=bots.SALT)

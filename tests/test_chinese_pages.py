@@ -89,7 +89,9 @@ def test_chinese_demo_pages_show_no_english(client, demo, language):
 
 
 def signature(page):
-    data = {}
+    from tests.conftest import started_token
+
+    data = {"hp_started": started_token(seconds_ago=60)}
     for field in page.form_fields.all():
         data[field.clean_name] = {
             "email": "supporter@example.org",

@@ -162,9 +162,7 @@ def sign_in_every_language(client, campaign, zh_campaigns, valid_post, deliver):
 def test_signatures_record_their_language_and_count_across_languages(
     client, campaign, zh_campaigns, valid_post, deliver
 ):
-    sign_in_every_language(
-        client, campaign, zh_campaigns, valid_post, deliver
-    )
+    sign_in_every_language(client, campaign, zh_campaigns, valid_post, deliver)
 
     languages = dict(CampaignSubmission.objects.values_list("form_data__email", "language"))
     assert languages == {
@@ -180,9 +178,7 @@ def test_signatures_record_their_language_and_count_across_languages(
 def test_admin_list_and_export_show_every_language(
     admin_client, campaign, zh_campaigns, valid_post, deliver, opened_in
 ):
-    sign_in_every_language(
-        admin_client, campaign, zh_campaigns, valid_post, deliver
-    )
+    sign_in_every_language(admin_client, campaign, zh_campaigns, valid_post, deliver)
     page = campaign if opened_in == "en" else zh_campaigns[opened_in]
 
     listing = admin_client.get(f"/admin/forms/submissions/{page.pk}/").content.decode()
@@ -201,9 +197,7 @@ def test_admin_list_and_export_show_every_language(
 def test_deleting_a_translation_keeps_its_signatures(
     client, campaign, zh_campaigns, valid_post, deliver
 ):
-    sign_in_every_language(
-        client, campaign, zh_campaigns, valid_post, deliver
-    )
+    sign_in_every_language(client, campaign, zh_campaigns, valid_post, deliver)
 
     zh_campaigns["zh-hant"].delete()
 

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-value-for-the-test-only-0123456789abcdefghijklmnop",
     "ALLOWED_HOSTS": "act.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    "RECAPTCHA_ENABLED": "false",
 }
 
 
@@ -69,3 +70,18 @@ def test_static_files_are_hashed_and_compressed_in_production(tmp_path):
     css = sorted(path.name for path in (tmp_path / "css").glob("portal.*.css*"))
     assert any(name.endswith(".css") for name in css), css
     assert any(name.endswith(".css.gz") for name in css), css
+
+
+def test_production_refuses_to_start_without_recaptcha_unless_switched_off():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "RECAPTCHA_ENABLED"}
+
+    refused = manage("check", env=env)
+    with_keys = manage(
+        "check", env={**env, "RECAPTCHA_PUBLIC_KEY": "pub", "RECAPTCHA_PRIVATE_KEY": "priv"}
+    )
+    switched_off = manage("check", env={**env, "RECAPTCHA_ENABLED": "false"})
+
+    assert refused.returncode != 0
+    assert "RECAPTCHA_ENABLED=false" in refused.stderr
+    assert with_keys.returncode == 0, with_keys.stderr
+    assert switched_off.returncode == 0, switched_off.stderr

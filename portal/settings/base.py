@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "campaigns",
     "django_tasks_db",
+    "django_recaptcha",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -171,6 +172,27 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 # Empty SITE_NAME: pages show "Campaigns portal" translated into the reader's language.
 SITE_NAME = os.environ.get("SITE_NAME", "")
 WAGTAIL_SITE_NAME = SITE_NAME or "Campaigns portal"
+
+# reCAPTCHA on action forms: on when both keys are set, unless RECAPTCHA_ENABLED says otherwise.
+RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
+RECAPTCHA_ENABLED = os.environ.get(
+    "RECAPTCHA_ENABLED", str(bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY))
+).lower() in ("1", "true", "yes")
+RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2")  # "v2" (checkbox) or "v3" (score)
+RECAPTCHA_REQUIRED_SCORE = float(os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5"))
+# www.recaptcha.net is reachable from mainland China, www.google.com is not.
+RECAPTCHA_DOMAIN = (
+    "www.recaptcha.net"
+    if os.environ.get("RECAPTCHA_USE_RECAPTCHA_NET", "").lower() in ("1", "true", "yes")
+    else "www.google.com"
+)
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
+
+# Signing: bot filters, rate limits (see campaigns.ratelimits) and the size of a post.
+SIGNING_MIN_FILL_SECONDS = 3
+SIGNING_MAX_BODY_BYTES = 128 * 1024
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

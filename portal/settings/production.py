@@ -14,6 +14,12 @@ for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"Production needs the {_name} environment variable.")
 
+if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != "false":  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY, "
+        "or RECAPTCHA_ENABLED=false to run without reCAPTCHA."
+    )
+
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

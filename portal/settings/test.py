@@ -18,5 +18,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # WhiteNoise reads STATIC_ROOT only after collectstatic, which test never runs.
 STATIC_ROOT = None
 
+# Signing tests post many times from one address: rate limits are tested on their own.
+SIGNING_RATE_LIMITS = ()
+RECAPTCHA_ENABLED = False
+
 # Tests never reach the network: videos are "found" by a loopback finder.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]

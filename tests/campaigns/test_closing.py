@@ -39,9 +39,7 @@ def test_closed_page_shows_the_notice_and_no_form(client, campaign):
     assert "Thanks, it is over." in notice.get_text()
 
 
-def test_post_after_closing_stores_nothing_and_says_why(
-    client, campaign, valid_post, deliver
-):
+def test_post_after_closing_stores_nothing_and_says_why(client, campaign, valid_post, deliver):
     close_at(campaign, CLOSES)
 
     with time_machine.travel(CLOSES + datetime.timedelta(seconds=1)):

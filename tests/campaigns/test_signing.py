@@ -15,9 +15,7 @@ def team_emails(campaign):
     return [message for message in mail.outbox if message.to == [campaign.to_address]]
 
 
-def test_valid_signature_is_stored_once_and_emailed_once(
-    client, campaign, valid_post, deliver
-):
+def test_valid_signature_is_stored_once_and_emailed_once(client, campaign, valid_post, deliver):
     response = sign(client, campaign, valid_post, deliver)
 
     assert response.status_code == 200
@@ -43,9 +41,7 @@ def test_valid_signature_is_stored_once_and_emailed_once(
     assert "Language: English" in email.body
 
 
-def test_supporter_sees_thank_you_and_other_open_campaigns(
-    client, campaign, valid_post, deliver
-):
+def test_supporter_sees_thank_you_and_other_open_campaigns(client, campaign, valid_post, deliver):
     from tests.factories import CampaignPageFactory
 
     other = CampaignPageFactory(parent=campaign.get_parent(), title="Free the journalists")
@@ -62,9 +58,7 @@ def test_supporter_sees_thank_you_and_other_open_campaigns(
     assert '<form class="action-form"' not in html
 
 
-def test_chinese_and_emoji_survive_storage_and_email(
-    client, campaign, valid_post, deliver
-):
+def test_chinese_and_emoji_survive_storage_and_email(client, campaign, valid_post, deliver):
     message = "請尊重香港人的權利 ✊🏽 请尊重 🇭🇰"
     sign(
         client,
@@ -89,9 +83,7 @@ SCRIPT = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 
-def test_script_is_escaped_in_the_email(
-    client, campaign, valid_post, deliver
-):
+def test_script_is_escaped_in_the_email(client, campaign, valid_post, deliver):
     sign(
         client,
         campaign,
@@ -171,9 +163,7 @@ def test_a_signature_and_its_emails_are_stored_together_or_not_at_all(
     assert not DBTaskResult.objects.exists()
 
 
-def test_supporter_gets_a_thank_you_email(
-    client, campaign, valid_post, deliver
-):
+def test_supporter_gets_a_thank_you_email(client, campaign, valid_post, deliver):
     sign(client, campaign, valid_post, deliver)
 
     [email] = [message for message in mail.outbox if message.to == ["ada@example.org"]]
@@ -182,9 +172,7 @@ def test_supporter_gets_a_thank_you_email(
     assert campaign.full_url in email.body
 
 
-def test_no_thank_you_email_when_the_campaign_turns_it_off(
-    client, campaign, valid_post, deliver
-):
+def test_no_thank_you_email_when_the_campaign_turns_it_off(client, campaign, valid_post, deliver):
     campaign.send_thank_you_email = False
     campaign.save_revision().publish()
 

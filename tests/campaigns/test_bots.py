@@ -1,0 +1,243 @@
+"""Bots, floods and hostile posts: reCAPTCHA, honeypot, fill time, rate limits, size caps."""
+
+import urllib.error
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.core.cache import cache
+from django_recaptcha.client import RecaptchaResponse
+
+from campaigns.models import CampaignSubmission
+from tests.conftest import started_token
+
+
+def errors(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [li.get_text(" ", strip=True) for li in soup.select(".error-summary li")]
+
+
+# --- reCAPTCHA -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def recaptcha(settings):
+    settings.RECAPTCHA_ENABLED = True
+    settings.RECAPTCHA_PUBLIC_KEY = "site-key-for-tests"
+    settings.RECAPTCHA_PRIVATE_KEY = "secret-key-for-tests"
+    with mock.patch("django_recaptcha.client.submit") as submit:
+        yield submit
+
+
+def test_valid_recaptcha_signs_and_the_token_is_never_kept(
+    client, campaign, valid_post, recaptcha, deliver
+):
+    recaptcha.return_value = RecaptchaResponse(is_valid=True)
+
+    client.post(campaign.url, {**valid_post, "g-recaptcha-response": "token-123"})
+    deliver()
+
+    submission = CampaignSubmission.objects.get()
+    assert "recaptcha" not in submission.form_data
+    assert "hp_started" not in submission.form_data and "hp_website" not in submission.form_data
+    assert recaptcha.call_args.kwargs["recaptcha_response"] == "token-123"
+    for message in mail.outbox:
+        assert "token-123" not in message.body
+        assert "token-123" not in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "message"),
+    [
+        (
+            RecaptchaResponse(is_valid=False, error_codes=["invalid-input-response"]),
+            "We could not confirm that you are not a robot.",
+        ),
+        (urllib.error.URLError("unreachable"), "We could not reach the service"),
+        (urllib.error.URLError(TimeoutError("timed out")), "We could not reach the service"),
+        (TimeoutError(), "We could not reach the service"),
+    ],
+    ids=["invalid", "unreachable", "slow", "timeout"],
+)
+def test_failed_recaptcha_stores_nothing_and_keeps_the_form(
+    client, campaign, valid_post, recaptcha, outcome, message
+):
+    if isinstance(outcome, RecaptchaResponse):
+        recaptcha.return_value = outcome
+    else:
+        recaptcha.side_effect = outcome
+
+    response = client.post(
+        campaign.url, {**valid_post, "first_name": "陳大文", "g-recaptcha-response": "t"}
+    )
+
+    assert response.status_code == 200
+    assert not CampaignSubmission.objects.exists()
+    assert any(message in error for error in errors(response))
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find(attrs={"name": "first_name"})["value"] == "陳大文"
+
+
+def test_missing_recaptcha_answer_is_asked_for(client, campaign, valid_post, recaptcha):
+    response = client.post(campaign.url, valid_post)
+
+    assert not CampaignSubmission.objects.exists()
+    assert any("Please confirm that you are not a robot." in e for e in errors(response))
+    recaptcha.assert_not_called()
+
+
+@pytest.mark.parametrize(
+    ("language", "hl"), [("en", "en"), ("zh-hant", "zh-HK"), ("zh-hans", "zh-CN")]
+)
+def test_widget_speaks_the_page_language(client, campaign, zh_campaigns, recaptcha, language, hl):
+    page = campaign if language == "en" else zh_campaigns[language]
+
+    html = client.get(page.url).content.decode()
+
+    assert f"hl={hl}" in html
+    assert 'data-sitekey="site-key-for-tests"' in html
+
+
+def test_widget_can_load_from_recaptcha_net(client, campaign, recaptcha, settings):
+    settings.RECAPTCHA_DOMAIN = "www.recaptcha.net"
+
+    assert (
+        "https://www.recaptcha.net/recaptcha/api.js" in client.get(campaign.url).content.decode()
+    )
+
+
+# --- Honeypot and fill time ------------------------------------------------------------------
+
+
+def test_filled_honeypot_is_refused_with_a_message(client, campaign, valid_post):
+    response = client.post(campaign.url, {**valid_post, "hp_website": "http://spam.example"})
+
+    assert not CampaignSubmission.objects.exists()
+    assert any("Please leave this field empty." in e for e in errors(response))
+
+
+def test_honeypot_is_hidden_from_people(client, campaign):
+    soup = BeautifulSoup(client.get(campaign.url).content, "html.parser")
+
+    trap = soup.find(attrs={"name": "hp_website"})
+    assert trap["tabindex"] == "-1"
+    assert trap.find_parent(class_="field--hp")["aria-hidden"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("token", "message"),
+    [
+        (lambda: started_token(seconds_ago=1), "That was quick!"),
+        (lambda: "forged-token", "Please check your details and send the form again."),
+        (lambda: "", "Please check your details and send the form again."),
+    ],
+    ids=["too-fast", "forged", "missing"],
+)
+def test_form_token_is_checked(client, campaign, valid_post, token, message):
+    response = client.post(campaign.url, {**valid_post, "hp_started": token()})
+
+    assert not CampaignSubmission.objects.exists()
+    assert any(message in e for e in errors(response))
+    # The page offers a fresh token, so sending again works.
+    soup = BeautifulSoup(response.content, "html.parser")
+    fresh = soup.find(attrs={"name": "hp_started"})["value"]
+    assert fresh and fresh != token()
+
+
+# --- Rate limits -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rate_limits(settings):
+    cache.clear()
+    settings.SIGNING_RATE_LIMITS = (("ip", 5, 60), ("ip", 30, 3600), ("campaign", 50, 60))
+    yield settings.SIGNING_RATE_LIMITS
+    cache.clear()
+
+
+def test_rapid_posts_from_one_address_count_at_most_the_burst(
+    client, campaign, valid_post, rate_limits
+):
+    responses = [
+        client.post(campaign.url, {**valid_post, "email": f"p{n}@example.org"}) for n in range(20)
+    ]
+
+    assert CampaignSubmission.objects.count() == 5
+    assert [r.status_code for r in responses] == [200] * 5 + [429] * 15
+    refused = responses[-1]
+    assert refused["Retry-After"] == "60"
+    assert "Please try again later" in refused.content.decode()
+
+
+def test_rate_limit_page_is_translated(client, campaign, zh_campaigns, valid_post, rate_limits):
+    for n in range(6):
+        response = client.post(
+            zh_campaigns["zh-hant"].url, {**valid_post, "email": f"z{n}@example.org"}
+        )
+
+    assert response.status_code == 429
+    assert "請稍後再試" in response.content.decode()
+
+
+def test_other_addresses_can_still_sign(client, campaign, valid_post, rate_limits):
+    for n in range(6):
+        client.post(
+            campaign.url, {**valid_post, "email": f"a{n}@example.org"}, REMOTE_ADDR="10.0.0.1"
+        )
+
+    response = client.post(
+        campaign.url, {**valid_post, "email": "b@example.org"}, REMOTE_ADDR="10.0.0.2"
+    )
+
+    assert response.status_code == 200
+    assert CampaignSubmission.objects.count() == 6
+
+
+def test_forwarded_for_is_ignored_unless_proxies_are_trusted(
+    client, campaign, valid_post, rate_limits, settings
+):
+    # A bot cannot dodge the limit by inventing X-Forwarded-For addresses.
+    statuses = [
+        client.post(
+            campaign.url,
+            {**valid_post, "email": f"x{n}@example.org"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(7)
+    ]
+    assert statuses.count(429) == 2
+
+    cache.clear()
+    settings.TRUSTED_PROXIES = 1
+    statuses = [
+        client.post(
+            campaign.url,
+            {**valid_post, "email": f"y{n}@example.org"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(7)
+    ]
+    assert statuses.count(429) == 0
+
+
+# --- Size -------------------------------------------------------------------------------------
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(client, campaign, valid_post):
+    response = client.post(campaign.url, {**valid_post, "your_message": "x" * 200_000})
+
+    assert response.status_code == 413
+    assert not CampaignSubmission.objects.exists()
+    assert "Your message is too long" in response.content.decode()
+
+
+def test_control_characters_are_removed_and_chinese_and_emoji_kept(client, campaign, valid_post):
+    client.post(
+        campaign.url,
+        {**valid_post, "first_name": "陳\x07大\x1b文", "your_message": "一\r\n二\x0b三 ✊🏽\t四"},
+    )
+
+    data = CampaignSubmission.objects.get().form_data
+    assert data["first_name"] == "陳大文"
+    assert data["your_message"] == "一\n二三 ✊🏽\t四"
