@@ -363,6 +363,11 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
         # Every language of the campaign, whichever translation the editor is looking at.
         return CampaignSubmission.objects.filter(campaign_key=self.translation_key)
 
+    def get_submissions_list_view_class(self):
+        from .exports import CampaignSubmissionsListView
+
+        return CampaignSubmissionsListView
+
     def get_data_fields(self):
         return [*super().get_data_fields(), ("language", _("Language"))]
 

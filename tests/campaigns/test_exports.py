@@ -1,0 +1,83 @@
+"""Exports of signatures: no formula runs, Excel reads the Chinese, times are local."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from campaigns.exports import FORMULA_PREFIXES
+
+HOSTILE = {
+    "first_name": '=HYPERLINK("http://evil.example","click")',
+    "last_name": "+SUM(1,2)",
+    "country": "-2+3",
+    "your_message": "@cmd|' /C calc'!A0",
+}
+
+
+@pytest.fixture
+def signed(client, campaign, valid_post):
+    client.post(campaign.url, {**valid_post, **HOSTILE})
+    client.post(
+        campaign.url,
+        {**valid_post, "email": "chan@example.org", "first_name": "陳大文", "country": "\t香港"},
+    )
+    return campaign
+
+
+def csv_export(admin_client, page):
+    response = admin_client.get(f"/admin/forms/submissions/{page.pk}/", {"export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return b"".join(response.streaming_content)
+
+
+def test_csv_has_a_bom_and_no_cell_starts_a_formula(admin_client, signed):
+    raw = csv_export(admin_client, signed)
+
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_PREFIXES)]
+    assert '\'=HYPERLINK("http://evil.example","click")' in cells
+    assert "香港" in cells  # the form strips the tab; neutralise() covers one that gets in
+    assert "陳大文" in cells
+
+
+def test_csv_times_are_in_the_site_time_zone(admin_client, signed, settings):
+    assert settings.TIME_ZONE == "Asia/Hong_Kong"
+
+    rows = list(csv.DictReader(io.StringIO(csv_export(admin_client, signed).decode("utf-8-sig"))))
+
+    assert all(row["Submission date"].endswith("+08:00") for row in rows)
+
+
+def test_xlsx_export_keeps_chinese_and_runs_no_formula(admin_client, signed):
+    response = admin_client.get(f"/admin/forms/submissions/{signed.pk}/", {"export": "xlsx"})
+
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [cell for row in workbook.active.iter_rows() for cell in row]
+    values = [cell.value for cell in cells]
+    assert "陳大文" in values
+    assert all(cell.data_type != "f" for cell in cells)
+
+
+@pytest.mark.parametrize(
+    ("value", "exported"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        ("香港", "香港"),
+        (42, 42),
+    ],
+)
+def test_neutralise(value, exported):
+    from campaigns.exports import neutralise
+
+    assert neutralise(value) == exported
