@@ -1,4 +1,5 @@
 import datetime
+from http import HTTPMethod
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -213,6 +214,9 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
 
     # Less than this before closing, lists say "closing soon".
     closing_soon = datetime.timedelta(hours=48)
+
+    # Read and sign; anything else (PUT, DELETE...) is answered 405.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     form_builder = CampaignFormBuilder
     parent_page_types = ["home.HomePage"]

@@ -1,3 +1,5 @@
+from http import HTTPMethod
+
 from django.db import models
 from django.db.models import F
 from django.http import Http404
@@ -29,6 +31,7 @@ class HomePage(LanguagesInStepMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["campaigns.CampaignPage"]
     max_count_per_parent = 1
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     content_panels = [
         *Page.content_panels,
