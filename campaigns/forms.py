@@ -32,6 +32,15 @@ class CampaignForm(BaseForm):
         return cleaned_data
 
     @property
+    def consent_given(self):
+        """The ticked checkboxes, as the supporter read them (label and help text)."""
+        return "\n".join(
+            " ".join(filter(None, [str(field.label), str(field.help_text)]))
+            for name, field in self.fields.items()
+            if isinstance(field, django.forms.BooleanField) and self.cleaned_data.get(name) is True
+        )
+
+    @property
     def signature_data(self):
         """What is stored and emailed: the supporter's answers, nothing else."""
         return {

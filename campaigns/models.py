@@ -105,6 +105,15 @@ class CampaignSubmission(AbstractFormSubmission):
         help_text=_("The translation key shared by every language of the campaign."),
     )
     language = models.CharField(max_length=16, editable=False, verbose_name=_("language"))
+    consent = models.TextField(
+        blank=True,
+        editable=False,
+        verbose_name=_("consent"),
+        help_text=_("The consent the supporter gave, in the words and language they saw."),
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("anonymised at")
+    )
     # NULL, not "": a form without an email field stores no key, and NULLs never collide.
     supporter_key = models.CharField(  # noqa: DJ001
         max_length=320,
@@ -135,6 +144,13 @@ class CampaignSubmission(AbstractFormSubmission):
 
     def get_data(self):
         return {**super().get_data(), "language": self.get_language_display()}
+
+    def anonymise(self, now):
+        """Forget who signed, keep that someone did: the count, language and time stay."""
+        self.form_data = dict.fromkeys(self.form_data, "")
+        self.supporter_key = None
+        self.anonymised_at = now
+        self.save(update_fields=["form_data", "supporter_key", "anonymised_at"])
 
     def get_language_display(self):
         return dict(settings.LANGUAGES).get(self.language, self.language)
@@ -195,6 +211,15 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
         ),
     )
 
+    retention_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("keep supporters' details for (days)"),
+        help_text=_(
+            "Optional. After this many days a signature's personal details are erased "
+            "automatically; the count of signatures stays. Leave empty to keep them."
+        ),
+    )
     send_thank_you_email = models.BooleanField(
         default=True,
         verbose_name=_("send supporters a thank-you email"),
@@ -267,6 +292,7 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
             heading=_("Notification email to the campaign team"),
         ),
         FieldPanel("send_thank_you_email"),
+        FieldPanel("retention_days"),
     ]
     settings_panels = [
         HelpPanel(
@@ -409,6 +435,7 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
                     form_data=form.signature_data,
                     page=self,
                     supporter_key=normalise_email(address),
+                    consent=form.consent_given,
                 )
                 self.queue_emails(form, submission, address)
         except IntegrityError:

@@ -1,4 +1,7 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .page_links import BulkPageLinkHandler
 
@@ -16,3 +19,23 @@ def only_people_allowed_to_see_signatures(user, editable_forms):
     if user.has_perm("campaigns.view_campaignsubmission"):
         return editable_forms
     return editable_forms.none()
+
+
+@hooks.register("register_admin_urls")
+def register_erase_supporter_url():
+    from .views import erase_supporter_view
+
+    return [path("erase-supporter/", erase_supporter_view, name="campaigns_erase_supporter")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_erase_supporter_menu_item():
+    from .views import PERMISSION
+
+    class EraseSupporterMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm(PERMISSION)
+
+    return EraseSupporterMenuItem(
+        _("Erase a supporter's data"), reverse("campaigns_erase_supporter"), icon_name="user"
+    )

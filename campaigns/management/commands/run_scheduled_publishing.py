@@ -1,4 +1,5 @@
-"""The scheduler: publishes and expires pages at their time, every language in step.
+"""The scheduler: publishes and expires pages at their time, every language in step, and
+erases supporters' details when their campaign's retention period ends.
 
 Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
 `make run` starts next to the web server, and a worker process in production).
@@ -8,6 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from campaigns.data_protection import anonymise_expired
 from campaigns.lifecycle import publish_due
 
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args, every=0, **options):
         while True:
             done = publish_due()
+            anonymised = anonymise_expired()
+            if anonymised:
+                self.stdout.write(f"Retention: anonymised {anonymised} signature(s).")
             if any(done.values()):
                 self.stdout.write(
                     "Scheduled publishing: published {published}, expired {expired}, "

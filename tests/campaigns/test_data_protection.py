@@ -1,0 +1,88 @@
+"""Consent recorded as seen; details erased after the retention period or on request."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from campaigns.models import CampaignSubmission
+
+
+def test_signature_records_the_consent_and_language_the_supporter_saw(
+    client, campaign, zh_campaigns, valid_post
+):
+    client.post(zh_campaigns["zh-hant"].url, valid_post)
+
+    submission = CampaignSubmission.objects.get()
+    assert submission.language == "zh-hant"
+    assert submission.consent == "我同意你們聯絡我"
+
+
+def test_retention_period_anonymises_details_and_keeps_the_count(client, campaign, valid_post):
+    campaign.retention_days = 30
+    campaign.save_revision().publish()
+    signed_at = timezone.now()
+    client.post(campaign.url, valid_post)
+
+    with time_machine.travel(signed_at + datetime.timedelta(days=29)):
+        call_command("run_scheduled_publishing", verbosity=0)
+    assert CampaignSubmission.objects.get().form_data["email"] == valid_post["email"]
+
+    with time_machine.travel(signed_at + datetime.timedelta(days=31)):
+        call_command("run_scheduled_publishing", verbosity=0)
+    submission = CampaignSubmission.objects.get()
+    assert set(submission.form_data.values()) == {""}
+    assert submission.supporter_key is None
+    assert submission.anonymised_at is not None
+    assert campaign.get_submissions().count() == 1
+    assert submission.language == "en"
+
+
+def test_campaigns_without_retention_keep_details(client, campaign, valid_post):
+    client.post(campaign.url, valid_post)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3650)):
+        call_command("run_scheduled_publishing", verbosity=0)
+
+    assert CampaignSubmission.objects.get().form_data["first_name"] == "Ada"
+
+
+@pytest.fixture
+def two_supporters(client, campaign, valid_post):
+    client.post(campaign.url, {**valid_post, "email": "Ada.Lovelace+x@gmail.com"})
+    client.post(campaign.url, {**valid_post, "email": "eve@example.org", "first_name": "Eve"})
+    return campaign
+
+
+def test_erasure_by_email_with_the_management_command(two_supporters):
+    call_command("erase_supporter", "adalovelace@GMAIL.com", verbosity=0)
+
+    erased, kept = CampaignSubmission.objects.order_by("pk")
+    assert erased.form_data["email"] == "" and erased.anonymised_at
+    assert kept.form_data["first_name"] == "Eve"
+    assert CampaignSubmission.objects.count() == 2
+
+
+def test_erasure_from_the_admin(admin_client, two_supporters):
+    response = admin_client.post("/admin/erase-supporter/", {"email": "eve@example.org"})
+
+    assert response.status_code == 302
+    assert CampaignSubmission.objects.get(form_data__first_name="Ada").anonymised_at is None
+    assert CampaignSubmission.objects.filter(anonymised_at__isnull=False).count() == 1
+    page = admin_client.get("/admin/erase-supporter/")
+    assert page.status_code == 200
+
+
+def test_translators_cannot_erase(client, django_user_model, two_supporters):
+    from django.contrib.auth.models import Group
+
+    translator = django_user_model.objects.create_user("t", password="x")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    client.force_login(translator)
+
+    response = client.post("/admin/erase-supporter/", {"email": "eve@example.org"})
+
+    assert response.status_code in (302, 403)
+    assert not CampaignSubmission.objects.filter(anonymised_at__isnull=False).exists()
