@@ -44,7 +44,10 @@ def captcha_field():
     params = {"hl": WIDGET_LANGUAGE.get(translation.get_language(), "en")}
     if settings.RECAPTCHA_VERSION == "v3":
         widget = ReCaptchaV3(
-            api_params=params, action="sign", required_score=settings.RECAPTCHA_REQUIRED_SCORE
+            api_params=params,
+            action="sign",
+            required_score=settings.RECAPTCHA_REQUIRED_SCORE,
+            attrs={"data-action": "sign"},
         )
     else:
         widget = ReCaptchaV2Checkbox(api_params=params)

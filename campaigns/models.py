@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -411,7 +412,11 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
                 response = self.render_refusal(request, "campaigns/rate_limited.html", status=429)
                 response["Retry-After"] = "60"
                 return response
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if self.action_is_open:
+            # The form carries this visitor's CSRF token: no shared cache may keep the page.
+            patch_cache_control(response, private=True)
+        return response
 
     def render_refusal(self, request, template, status):
         """A post we will not look at (too large, too many): say why, in the reader's language."""

@@ -21,6 +21,9 @@ STATIC_ROOT = None
 # Signing tests post many times from one address: rate limits are tested on their own.
 SIGNING_RATE_LIMITS = ()
 RECAPTCHA_ENABLED = False
+# Wagtail's test helpers log in without a request, which django-axes refuses; its own test
+# switches it back on.
+AXES_ENABLED = False
 
 # Tests never reach the network: videos are "found" by a loopback finder.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]

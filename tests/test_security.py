@@ -1,0 +1,80 @@
+"""Security settings: a strict CSP on public pages, locked-out brute force, private form pages,
+and a production configuration that `check --deploy` finds nothing to say about."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.test_settings import PRODUCTION_ENV, manage
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "RECAPTCHA_ENABLED"}
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level=WARNING",
+        env={**env, "RECAPTCHA_PUBLIC_KEY": "pub", "RECAPTCHA_PRIVATE_KEY": "priv"},
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_public_pages_have_a_strict_csp_and_no_inline_script(client, campaign, settings):
+    settings.RECAPTCHA_ENABLED = True
+    settings.RECAPTCHA_PUBLIC_KEY = "pub"
+    settings.RECAPTCHA_PRIVATE_KEY = "priv"
+
+    response = client.get(campaign.url)
+
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' https://www.google.com/recaptcha/" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "object-src 'none'" in policy
+    scripts = BeautifulSoup(response.content, "html.parser").find_all("script")
+    assert scripts, "the reCAPTCHA script is there"
+    assert all(script.get("src") for script in scripts)
+
+
+def test_v3_widget_runs_no_inline_script(client, campaign, settings):
+    settings.RECAPTCHA_ENABLED = True
+    settings.RECAPTCHA_VERSION = "v3"
+    settings.RECAPTCHA_PUBLIC_KEY = "pub"
+    settings.RECAPTCHA_PRIVATE_KEY = "priv"
+
+    soup = BeautifulSoup(client.get(campaign.url).content, "html.parser")
+
+    assert all(script.get("src") for script in soup.find_all("script"))
+    widget = soup.find("input", class_="g-recaptcha")
+    assert widget["data-sitekey"] == "pub" and widget["data-action"] == "sign"
+
+
+def test_admin_is_left_out_of_the_csp(admin_client):
+    assert "Content-Security-Policy" not in admin_client.get("/admin/")
+
+
+def test_a_page_with_a_form_is_never_kept_by_a_shared_cache(client, campaign):
+    response = client.get(campaign.url)
+
+    assert "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+@pytest.fixture
+def axes(settings):
+    settings.AXES_ENABLED = True
+    cache.clear()
+
+
+def test_repeated_failed_admin_logins_lock_the_account_out(client, django_user_model, axes):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "right-password")
+    login = reverse("wagtailadmin_login")
+
+    for _ in range(5):
+        client.post(login, {"username": "editor", "password": "wrong"})
+    locked = client.post(login, {"username": "editor", "password": "right-password"})
+
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
