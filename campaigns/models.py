@@ -407,9 +407,26 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
             if not self.action_is_open:
                 return self.render_closed(request)
             if int(request.META.get("CONTENT_LENGTH") or 0) > settings.SIGNING_MAX_BODY_BYTES:
-                return self.render_refusal(request, "campaigns/too_large.html", status=413)
+                return self.render_refusal(
+                    request,
+                    _("Your message is too long"),
+                    _(
+                        "What you sent is larger than this form accepts, so we did not record "
+                        "it. Please shorten your message and send it again."
+                    ),
+                    status=413,
+                )
             if over_limit(request, self.translation_key):
-                response = self.render_refusal(request, "campaigns/rate_limited.html", status=429)
+                response = self.render_refusal(
+                    request,
+                    _("Please try again later"),
+                    _(
+                        "We have received many signatures from your connection in a short "
+                        "time, so we did not record this one. Please wait a minute and send "
+                        "it again."
+                    ),
+                    status=429,
+                )
                 response["Retry-After"] = "60"
                 return response
         response = super().serve(request, *args, **kwargs)
@@ -418,10 +435,10 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
             patch_cache_control(response, private=True)
         return response
 
-    def render_refusal(self, request, template, status):
+    def render_refusal(self, request, heading, message, status):
         """A post we will not look at (too large, too many): say why, in the reader's language."""
-        context = {"page": self, "request": request}
-        return TemplateResponse(request, template, context, status=status)
+        context = {"page": self, "heading": heading, "message": message}
+        return TemplateResponse(request, "campaigns/refusal.html", context, status=status)
 
     def render_closed(self, request):
         """A post after closing: the page with its closure notice and why nothing was stored."""
