@@ -9,10 +9,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+ARTIFACTS = BASE_DIR / "test-artifacts"  # noqa: F405 (ignored by git)
+ARTIFACTS.mkdir(exist_ok=True)
+MEDIA_ROOT = ARTIFACTS / "media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory, so that tests of concurrent requests share one database.
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "test-artifacts" / "test.sqlite3"}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ARTIFACTS / "test.sqlite3"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # WhiteNoise reads STATIC_ROOT only after collectstatic, which test never runs.
