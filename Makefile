@@ -25,6 +25,8 @@ run: install compilemessages
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install compilemessages
+	@test -x /usr/bin/chromium || echo "NOTE: no /usr/bin/chromium: the browser tests will be \
+	skipped (sudo apt-get install chromium fonts-noto-cjk to run them)."
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 install: system-packages $(VENV)/.installed
