@@ -383,10 +383,6 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
 
     # --- form builder hooks ----------------------------------------------------------------
 
-    def get_form_fields(self):
-        # Inline panels hand back unsaved children in previews; `.all()` works for both.
-        return self.form_fields.all()
-
     def get_submission_class(self):
         return CampaignSubmission
 

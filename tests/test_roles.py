@@ -48,9 +48,19 @@ def test_translator_opens_the_chinese_editor_but_not_the_english_one(
 
 
 def assert_denied(response):
-    """Wagtail answers a denied admin view by sending the user to the dashboard, with a message."""
+    """Wagtail answers a denied admin view by sending the user to the dashboard, with a message
+    (a 403 goes only to scripts: see test_scripts_get_a_403)."""
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_scripts_get_a_403(translator_client, campaign, zh_campaigns):
+    script = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    edit = reverse("wagtailadmin_pages:edit", args=[campaign.pk])
+
+    assert translator_client.get(edit, **script).status_code == 403
+    submissions = f"/admin/forms/submissions/{zh_campaigns['zh-hant'].pk}/"
+    assert translator_client.get(submissions, **script).status_code == 403
 
 
 @pytest.mark.parametrize("page_key", ["en", "zh-hant"])
