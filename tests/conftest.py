@@ -10,7 +10,20 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def home(db):
+def wagtail_rows(db, settings):
+    """What Wagtail's migrations create and a transactional test's flush removes: the default
+    locale and the roots of the page tree and of the collections."""
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def home(wagtail_rows):
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="home-test")
     Site.objects.update_or_create(

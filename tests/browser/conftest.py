@@ -35,17 +35,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db, wagtail_rows, settings):
     """The demo site in every language, and supporters who are not in a hurry. (The live server
-    needs committed data, so each test starts from a flushed database, without the rows
-    Wagtail's migrations create: the default locale, the page tree's and collections' roots.)"""
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    needs committed data, so each test starts from a flushed database: see `wagtail_rows`.)"""
     settings.SIGNING_MIN_FILL_SECONDS = 0
     call_command("load_demo", verbosity=0)
 
