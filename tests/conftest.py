@@ -12,9 +12,15 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def wagtail_rows(db, settings):
     """What Wagtail's migrations create and a transactional test's flush removes: the default
-    locale and the roots of the page tree and of the collections."""
+    locale, the roots of the page tree and of the collections, the admin access permission."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale
 
+    admin, _created = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    Permission.objects.get_or_create(
+        content_type=admin, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
+    )
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root")

@@ -11,12 +11,18 @@ SLUG = "protect-rights-in-hong-kong"
 def make_translator(django_user_model):
     """The Translators group as migration home.0002 makes it (the browser tests' database is
     flushed between tests, migration data included)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail_localize.models import Translation
+
     group, _created = Group.objects.get_or_create(name=TRANSLATORS)
+    submit, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Translation),
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        Permission.objects.get(
-            content_type__app_label="wagtail_localize", codename="submit_translation"
-        ),
+        submit,
     )
     for home in Page.objects.filter(depth=2).exclude(locale__language_code="en"):
         grant_page_permissions(group, home)
