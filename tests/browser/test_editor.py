@@ -1,10 +1,16 @@
-"""An editor builds a campaign in the Wagtail admin, previews it and publishes it."""
+"""An editor builds a campaign in the Wagtail admin, previews, schedules and publishes it."""
 
+import datetime
+
+import time_machine
+from django.utils import timezone
+
+from campaigns.lifecycle import publish_due
 from campaigns.models import CampaignPage
 from home.models import HomePage
 
 
-def test_editor_builds_previews_and_publishes_a_campaign(
+def test_editor_builds_previews_schedules_and_publishes_a_campaign(
     demo, live_server, browser, django_user_model, screenshot
 ):
     django_user_model.objects.create_superuser("editor", "e@example.org", "a-long-password-1")
@@ -38,11 +44,25 @@ def test_editor_builds_previews_and_publishes_a_campaign(
     assert preview_shows(page, "Release the student journalists.")
     screenshot(page, "editor-preview")
 
+    # Schedule it for tomorrow at 10:00 (Hong Kong), then publish: it waits for that moment.
+    go_live = (timezone.localtime() + datetime.timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    page.locator("button[data-side-panel-toggle='status']").click()
+    page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").first.click()
+    page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
+    page.locator("#schedule-publishing-dialog button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/admin/pages/*/edit/")
     page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
     page.locator("button[name='action-publish']").click()
     page.wait_for_url(f"{live_server.url}/admin/pages/{home.pk}/")
 
     campaign = CampaignPage.objects.get(title="Free the student journalists")
+    assert not campaign.live
+    assert campaign.get_latest_revision().approved_go_live_at == go_live
+    with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
+        publish_due()  # the scheduler's run
+    campaign.refresh_from_db()
     assert campaign.live
     assert [block.block_type for block in campaign.body] == ["demands", "action_form"]
     assert [field.clean_name for field in campaign.form_fields.all()] == ["email"]
