@@ -51,7 +51,8 @@ def test_editor_builds_previews_schedules_and_publishes_a_campaign(
     page.locator("button[data-side-panel-toggle='status']").click()
     page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").first.click()
     page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
-    page.locator("#schedule-publishing-dialog button[type=submit]").click()
+    # The open date picker covers the button: click it as the picker's "done" would.
+    page.locator("#schedule-publishing-dialog button[type=submit]").dispatch_event("click")
     page.wait_for_url(f"{live_server.url}/admin/pages/*/edit/")
     page.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
     page.locator("button[name='action-publish']").click()
