@@ -50,3 +50,22 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return screenshot
+
+
+PASSWORD = "a-long-password-1"
+
+
+@pytest.fixture
+def admin_page(browser, live_server):
+    """A browser page logged in to the Wagtail admin through its login form, as `username`."""
+
+    def admin_page(username, **page_options):
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, **page_options)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    return admin_page

@@ -6,12 +6,13 @@ import io
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage, CampaignSubmission
+from tests.browser.conftest import PASSWORD
 
 
 def test_team_member_logs_in_and_exports_every_language(
-    demo, live_server, browser, django_user_model
+    demo, live_server, browser, admin_page, django_user_model
 ):
-    django_user_model.objects.create_superuser("team", "team@example.org", "a-long-password-1")
+    django_user_model.objects.create_superuser("team", "team@example.org", PASSWORD)
     english = CampaignPage.objects.get(
         slug="protect-rights-in-hong-kong", locale__language_code="en"
     )
@@ -22,12 +23,7 @@ def test_team_member_logs_in_and_exports_every_language(
             form_data={"first_name": f"{language} 大文", "email": f"{language}@example.org"},
         )
 
-    page = browser.new_page(accept_downloads=True)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "team")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = admin_page("team", accept_downloads=True)
 
     page.goto(f"{live_server.url}/admin/forms/submissions/{english.pk}/")
     page.click("button[aria-label='Actions']")  # the export links sit in the Actions menu

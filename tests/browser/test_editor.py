@@ -8,19 +8,15 @@ from django.utils import timezone
 from campaigns.lifecycle import publish_due
 from campaigns.models import CampaignPage
 from home.models import HomePage
+from tests.browser.conftest import PASSWORD
 
 
 def test_editor_builds_previews_schedules_and_publishes_a_campaign(
-    demo, live_server, browser, django_user_model, screenshot
+    demo, live_server, browser, admin_page, django_user_model, screenshot
 ):
-    django_user_model.objects.create_superuser("editor", "e@example.org", "a-long-password-1")
+    django_user_model.objects.create_superuser("editor", "e@example.org", PASSWORD)
     home = HomePage.objects.get(locale__language_code="en")
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = admin_page("editor")
 
     page.goto(f"{live_server.url}/admin/pages/add/campaigns/campaignpage/{home.pk}/")
     page.fill("#id_title", "Free the student journalists")

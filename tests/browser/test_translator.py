@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page
 
 from home.roles import TRANSLATORS, grant_page_permissions
+from tests.browser.conftest import PASSWORD
 
 SLUG = "protect-rights-in-hong-kong"
 
@@ -26,24 +27,19 @@ def make_translator(django_user_model):
     )
     for home in Page.objects.filter(depth=2).exclude(locale__language_code="en"):
         grant_page_permissions(group, home)
-    user = django_user_model.objects.create_user("translator", password="a-long-password-1")
+    user = django_user_model.objects.create_user("translator", password=PASSWORD)
     user.groups.add(group)
     return user
 
 
 def test_translator_edits_and_publishes_in_the_translation_editor(
-    demo, live_server, browser, django_user_model, screenshot
+    demo, live_server, browser, admin_page, django_user_model, screenshot
 ):
     make_translator(django_user_model)
     chinese = Page.objects.get(slug=SLUG, locale__language_code="zh-hant")
     english = Page.objects.get(slug=SLUG, locale__language_code="en")
 
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "translator")
-    page.fill("#id_password", "a-long-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page = admin_page("translator")
 
     page.goto(f"{live_server.url}/admin/pages/{chinese.pk}/edit/")
     page.get_by_role("button", name="Edit").first.click()
