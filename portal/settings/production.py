@@ -20,6 +20,7 @@ if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != 
         "or RECAPTCHA_ENABLED=false to run without reCAPTCHA."
     )
 
+# Persistent connections (checked before reuse, base.py) spare each request a new connection.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -32,4 +33,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# Static files: WhiteNoise serves the hashed names CompressedManifestStaticFilesStorage writes
+# (base.STORAGES) with "max-age=315360000, public, immutable"; a file under its plain name
+# keeps WhiteNoise's 60 seconds, since its content changes on the next release.
