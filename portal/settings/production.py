@@ -10,9 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
-    if not os.environ.get(_name):
-        raise ImproperlyConfigured(f"Production needs the {_name} environment variable.")
+_missing = [n for n in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not os.environ.get(n)]
+if _missing:
+    raise ImproperlyConfigured(
+        f"Production needs the {', '.join(_missing)} environment "
+        f"variable{'s' if len(_missing) > 1 else ''}."
+    )
 
 if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != "false":  # noqa: F405
     raise ImproperlyConfigured(
