@@ -1,9 +1,12 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Revision
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
+from .cache_purge import purge_campaigns, purge_home_pages
 from .lifecycle import page_schedule_changed
+from .models import CampaignPage, CampaignSubmission, PaperSignatures
+from .tally import recount_on_commit
 
 
 @receiver(page_published)
@@ -20,3 +23,26 @@ def keep_translations_in_step_on_unschedule(sender, instance, update_fields=None
         instance.content_type.model_class(), Page
     ):
         page_schedule_changed(instance.content_object)
+
+
+@receiver(post_save, sender=PaperSignatures)
+@receiver(post_delete, sender=PaperSignatures)
+@receiver(post_delete, sender=CampaignSubmission)
+def recount_when_counted_rows_change(sender, instance, **kwargs):
+    """New signatures wait for the scheduler's tally; paper batches and deletions by editors
+    show in the count at once."""
+    if instance.campaign_key:
+        recount_on_commit(instance.campaign_key)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_pages_that_show_it(sender, instance, **kwargs):
+    """A campaign appears in its translations' language switchers, on the home pages and in
+    other campaigns' lists; a home page in the switchers of the others."""
+    from home.models import HomePage
+
+    if isinstance(instance, CampaignPage):
+        purge_campaigns({instance.translation_key}, with_lists=True)
+    elif isinstance(instance, HomePage):
+        purge_home_pages()

@@ -3,6 +3,13 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
+from portal.csrf import check_page_post
+
+from .locales import language_code
+
+# Django's CSRF check for pages that do not check their own posts (portal/csrf.py).
+hooks.register("before_serve_page", check_page_post)
+
 
 @hooks.register("before_serve_page")
 def redirect_to_a_language_the_page_exists_in(page, request, serve_args, serve_kwargs):
@@ -13,7 +20,7 @@ def redirect_to_a_language_the_page_exists_in(page, request, serve_args, serve_k
     sent to the page in a language it exists in, and a POST is never stored against it.
     """
     language = translation.get_language()
-    if page.locale.language_code == language:
+    if language_code(page.locale_id) == language:
         return None
     target = page
     try:

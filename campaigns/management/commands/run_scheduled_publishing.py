@@ -1,16 +1,21 @@
-"""The scheduler: publishes and expires pages at their time, every language in step, and
-erases supporters' details when their campaign's retention period ends.
+"""The scheduler: publishes and expires pages at their time, every language in step, recounts
+signatures for the pages' counts, and erases supporters' details when their campaign's retention
+period ends.
 
 Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
 `make run` starts next to the web server, and a worker process in production).
 """
 
+import datetime
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from campaigns.cache_purge import purge_closed_since
 from campaigns.data_protection import anonymise_expired
 from campaigns.lifecycle import publish_due
+from campaigns.tally import tally_signatures
 
 
 class Command(BaseCommand):
@@ -22,8 +27,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, every=0, **options):
+        tallied_since = None  # the first run recounts every campaign
+        last_run = timezone.now() - datetime.timedelta(seconds=max(every, 60))
         while True:
+            now = timezone.now()
             done = publish_due()
+            purge_closed_since(last_run, now)
+            last_run = now
+            _changed, tallied_since = tally_signatures(tallied_since)
             anonymised = anonymise_expired()
             if anonymised:
                 self.stdout.write(f"Retention: anonymised {anonymised} signature(s).")
