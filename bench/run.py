@@ -228,14 +228,13 @@ class FormFields(HTMLParser):
 
 
 def signature_form(port, workdir):
-    """The campaign's form as wrk posts it, and the CSRF cookie that goes with its token."""
+    """The campaign's form as wrk posts it, and the cookies the page set (if any)."""
     status, headers, html = get(port, CAMPAIGN)
     if status != 200:
         sys.exit(f"{CAMPAIGN} answered {status}")
-    cookie = next(
-        value.split(";")[0]
-        for name, value in headers
-        if name.lower() == "set-cookie" and value.startswith("csrftoken=")
+    # A cached page's form has no CSRF token (portal/csrf.py); an uncached one may set a cookie.
+    cookie = "; ".join(
+        value.split(";")[0] for name, value in headers if name.lower() == "set-cookie"
     )
     parser = FormFields()
     parser.feed(html)
@@ -281,6 +280,7 @@ def measure_signing(port, env, workdir):
     lua = {
         "BENCH_BODY_FILE": str(body),
         "BENCH_COOKIE": cookie,
+        "BENCH_ORIGIN": f"http://127.0.0.1:{port}",  # as a browser posting the form sends it
         "BENCH_THANKS_MARKER": THANKS_MARKER,
     }
     wrk(port, CAMPAIGN, seconds=2, BENCH_RUN="warmup", **lua)

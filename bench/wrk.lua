@@ -2,9 +2,9 @@
 --
 -- GET scenarios use it as it is. With BENCH_BODY_FILE set, every request is a signature: the
 -- form body from that file, with BENCH_EMAIL replaced by an address that starts with BENCH_RUN
--- and that no other request uses, and the CSRF cookie from BENCH_COOKIE. A signature is
--- acknowledged by a redirect or by a 200 that is the thank-you page (BENCH_THANKS_MARKER); a 200
--- showing the form again is refused.
+-- and that no other request uses, the page's cookies (BENCH_COOKIE) and a browser's Origin
+-- header (BENCH_ORIGIN). A signature is acknowledged by a redirect or by a 200 that is the
+-- thank-you page (BENCH_THANKS_MARKER); a 200 showing the form again is refused.
 
 local body_file = os.getenv("BENCH_BODY_FILE")
 local threads = {}
@@ -26,7 +26,10 @@ if body_file then
       file:close()
       wrk.method = "POST"
       wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-      wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+      wrk.headers["Origin"] = os.getenv("BENCH_ORIGIN")
+      if os.getenv("BENCH_COOKIE") ~= "" then
+         wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+      end
    end
 
    function request()
