@@ -10,8 +10,8 @@ PRODUCTION := DJANGO_SETTINGS_MODULE=portal.settings.production
 # Catalogs are compiled for our own locale/ only, never for the packages in the virtualenv.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 
-.PHONY: run serve bench test install system-packages compilemessages messages check-messages lint format \
-	check clean
+.PHONY: run serve bench test install system-packages compilemessages messages check-messages \
+	lint format check clean
 
 run: install compilemessages
 	$(MANAGE) migrate --noinput
@@ -38,7 +38,7 @@ serve: install compilemessages
 		$(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi
 
 # Throughput and latency under wrk, written to bench/results.md (README: "Benchmark"). Takes
-# about five minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on
+# about seven minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on
 # loopback) answers, and wipes that database.
 bench: install compilemessages
 	@command -v wrk >/dev/null || { \

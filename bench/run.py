@@ -98,16 +98,15 @@ def django_env(database_url, workdir, **extra):
     return env
 
 
-def manage(env, *args):
-    return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def python(env, *args):
-    return subprocess.run(
-        [PYTHON, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
+    run = subprocess.run([PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"python {' '.join(args)} failed:\n{run.stderr}")
+    return run.stdout
+
+
+def manage(env, *args):
+    return python(env, "manage.py", *args)
 
 
 def reset_postgres(url):
@@ -118,7 +117,7 @@ def reset_postgres(url):
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit(f"BENCH_DATABASE_URL must be on loopback: the bench wipes it ({url})")
     name = parts.path.lstrip("/")
-    with psycopg.connect(url.replace(parts.path, "/postgres"), autocommit=True) as conn:
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
     with psycopg.connect(url, autocommit=True) as conn:
