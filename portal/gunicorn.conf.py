@@ -43,14 +43,16 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 def post_worker_init(worker):
     """Act on the first Ctrl-C only. The terminal sends SIGINT to every process and the master
-    passes it on, so each worker gets it twice; gunicorn's threaded worker deadlocks shutting
-    down its thread pool again inside the first handler and is killed graceful_timeout later."""
+    sends SIGQUIT on top, so each worker gets two; gunicorn's threaded worker deadlocks shutting
+    down its thread pool again inside the first handler and is killed graceful_timeout later.
+    (A flag, not signal.signal(): that runs the pending handler before it returns.)"""
     quit_now = worker.handle_quit
+    quitting = []
 
     def quit_once(sig, frame):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGQUIT, signal.SIG_IGN)
-        quit_now(sig, frame)
+        if not quitting:
+            quitting.append(sig)
+            quit_now(sig, frame)
 
     signal.signal(signal.SIGINT, quit_once)
     signal.signal(signal.SIGQUIT, quit_once)
