@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -28,6 +29,7 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.url_routing import RouteResult
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -547,6 +549,8 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
 
     def serve(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
+        if kwargs.pop("thank_you", False):
+            return self.render_landing_page(request)
         if confirmation.PARAMETER in request.GET or confirmation.PARAMETER in request.POST:
             if request.method == "POST" and not same_origin(request):
                 return self.render_refusal(request, *self.OTHER_SITE, status=403)
@@ -580,6 +584,25 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
                 response["Retry-After"] = "60"
                 return response
         return super().serve(request, *args, **kwargs)
+
+    # After signing, supporters are sent to the thanks at their own address (POST, redirect,
+    # GET): it can be cached like the page, and reloading it does not send the form again.
+    thank_you_path = "thank-you"
+
+    def route(self, request, path_components):
+        if path_components == [self.thank_you_path] and self.live:
+            return RouteResult(self, kwargs={"thank_you": True})
+        return super().route(request, path_components)
+
+    def get_cached_paths(self):
+        return ["/", f"/{self.thank_you_path}/"]
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if request.method == "POST" and not getattr(request, "is_preview", False):
+            response = HttpResponseRedirect(f"{self.get_url(request)}{self.thank_you_path}/")
+            response.status_code = 303  # See Other: the browser GETs it
+            return response
+        return super().render_landing_page(request, form_submission, *args, **kwargs)
 
     def render_refusal(self, request, heading, message, status):
         """A post we will not look at (too large, too many): say why, in the reader's language."""
