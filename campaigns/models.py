@@ -29,9 +29,9 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, TranslatableMixin
-from wagtail.url_routing import RouteResult
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from portal.csrf import same_origin
@@ -550,11 +550,11 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
     def serve(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
         if kwargs.pop("thank_you", False):
-            return self.render_landing_page(request)
+            return self.cache_response(request, self.render_landing_page(request))
         if confirmation.PARAMETER in request.GET or confirmation.PARAMETER in request.POST:
             if request.method == "POST" and not same_origin(request):
                 return self.render_refusal(request, *self.OTHER_SITE, status=403)
-            return self.serve_confirmation(request)
+            return self.cache_response(request, self.serve_confirmation(request))
         if request.method == "POST":
             if not self.action_is_open:
                 return self.render_closed(request)
