@@ -31,10 +31,11 @@ def neutralise(value):
 def signature_rows(queryset):
     """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
     languages = dict(settings.LANGUAGES)
-    values = queryset.values_list("form_data", "submit_time", "language")
-    for form_data, submit_time, language in values.iterator(chunk_size=CHUNK_SIZE):
+    values = queryset.values_list("form_data", "source", "submit_time", "language")
+    for form_data, source, submit_time, language in values.iterator(chunk_size=CHUNK_SIZE):
         yield {
             **form_data,
+            **source,
             "submit_time": submit_time,
             "language": languages.get(language, language),
         }

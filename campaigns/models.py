@@ -37,7 +37,7 @@ from wagtail_localize.fields import SynchronizedField
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
 
-from . import confirmation, emails
+from . import confirmation, emails, sources
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
 from .images import page_images
@@ -130,6 +130,13 @@ class CampaignSubmission(AbstractFormSubmission):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("anonymised at")
     )
+    source = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        verbose_name=_("source"),
+        help_text=_("The source and utm_* parameters of the address the supporter signed at."),
+    )
     # Set when the signature is made, unless the campaign asks supporters to confirm their
     # address first (double opt-in): then when they follow the link. Only confirmed ones count.
     confirmed_at = models.DateTimeField(
@@ -175,7 +182,7 @@ class CampaignSubmission(AbstractFormSubmission):
         super().save(*args, **kwargs)
 
     def get_data(self):
-        return {**super().get_data(), "language": self.get_language_display()}
+        return {**super().get_data(), **self.source, "language": self.get_language_display()}
 
     def anonymise(self, now):
         """Forget who signed, keep that someone did: the count, language and time stay."""
@@ -545,7 +552,11 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
         return CampaignSubmissionsListView
 
     def get_data_fields(self):
-        return [*super().get_data_fields(), ("language", _("Language"))]
+        return [
+            *super().get_data_fields(),
+            ("language", _("Language")),
+            *sources.PARAMETERS.items(),
+        ]
 
     def serve(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
@@ -629,6 +640,7 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
                     supporter_key=normalise_email(address),
                     consent=form.consent_given,
                     confirmed_at=None if asks_confirmation else timezone.now(),
+                    source=sources.sources_from(getattr(self, "serving_request", None)),
                 )
                 if asks_confirmation:
                     self.queue_confirmation(submission, address)

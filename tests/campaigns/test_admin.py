@@ -252,5 +252,7 @@ def test_submissions_panel_and_export_include_every_signature(admin_client, camp
         else (response.content.decode())
     )
     assert "ada@example.org" in body and "b@example.org" in body
-    assert body.splitlines()[0].endswith("Language")
+    assert body.splitlines()[0].endswith(
+        "Language,Source,UTM source,UTM medium,UTM campaign,UTM term,UTM content"
+    )
     assert CampaignSubmission.objects.count() == 2
