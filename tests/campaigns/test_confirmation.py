@@ -200,3 +200,20 @@ def test_without_the_switch_signatures_count_at_once(client, campaign, valid_pos
     assert CampaignSubmission.objects.get().confirmed_at is not None
     assert count(campaign) == 1
     assert BeautifulSoup(response.content, "html.parser").select_one("#thank-you-heading")
+
+
+def test_the_team_sees_unconfirmed_signatures_apart(
+    client, admin_client, confirming, zh_campaigns, valid_post, deliver
+):
+    sign_in_chinese(client, zh_campaigns, valid_post, deliver)
+    url = f"/admin/forms/submissions/{confirming.pk}/"
+
+    counted = admin_client.get(url)
+    waiting = admin_client.get(url, {"status": "unconfirmed"})
+    exported = admin_client.get(url, {"status": "unconfirmed", "export": "csv"})
+
+    assert b"ada@example.org" not in counted.content
+    assert b"Waiting for confirmation (1)" in counted.content
+    assert b"ada@example.org" in waiting.content
+    assert b"waiting for confirmation" in waiting.content
+    assert b"ada@example.org" in b"".join(exported.streaming_content)
