@@ -232,3 +232,25 @@ def test_nice_ceiling():
         200,
         1000,
     ]
+
+
+def test_dashboard_panel_and_report_in_chinese(client, editor, signed):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hant"
+    profile.save()
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(editor)
+        dashboard = client.get("/admin/").content.decode()
+        report_page = client.get(f"/admin/campaigns/report/{signed.pk}/").content.decode()
+    for text in ("接受聯署中的倡議", "今日", "本星期", "總數"):
+        assert text in dashboard
+    assert "按語言劃分的每日網上聯署，由 2030-01-06 至 2030-01-09" in report_page
+
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    with time_machine.travel(NOW, tick=False):
+        dashboard = client.get("/admin/").content.decode()
+    for text in ("正在接受签名的倡议", "今天", "本周"):
+        assert text in dashboard
