@@ -5,6 +5,8 @@ Both show only what the campaign pages already show to anyone (titles, links, th
 goal and closing time) and never anything about a supporter.
 """
 
+from urllib.parse import urlencode
+
 from csp.decorators import csp_replace
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 
 from .models import CampaignPage
+from .sources import sources_from
 
 # The tally itself is at most a minute behind: a list as old again is fresh enough, and costs
 # one query a minute however often partners poll it.
@@ -96,6 +99,12 @@ def embed_counter(request, translation_key):
     )
     if page is None:
         raise Http404
-    response = render(request, "campaigns/embed/counter.html", {"page": page})
+    # Signatures that come through the counter say so in the export (campaigns.sources); a
+    # partner may name itself with ?source= on the counter's own address.
+    tracking = {**sources_from(request), "utm_medium": "embed"}
+    sign_url = f"{page.full_url}?{urlencode(tracking)}"
+    response = render(
+        request, "campaigns/embed/counter.html", {"page": page, "sign_url": sign_url}
+    )
     patch_cache_control(response, public=True, max_age=OPEN_DATA_SECONDS)
     return response

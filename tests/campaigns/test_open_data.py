@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from campaigns.models import PaperSignatures
+from campaigns.models import CampaignSubmission, PaperSignatures
 from campaigns.tally import tally_signatures
 from tests.campaigns.test_counts import sign_rows
 from tests.factories import CampaignPageFactory
@@ -133,7 +133,7 @@ def test_embed_shows_the_count_goal_and_link_in_the_url_language(client, signed,
     bar = soup.select_one("[role=progressbar]")
     assert (bar["aria-valuenow"], bar["aria-valuemax"]) == ("10", "40")
     link = soup.select_one("a.embed__link")
-    assert link["href"] == "http://testserver/zh-hant/hong-kong/"
+    assert link["href"] == "http://testserver/zh-hant/hong-kong/?utm_medium=embed"
     assert (link["target"], link["rel"]) == ("_blank", ["noopener"])
     assert "立即聯署" in link.get_text()
     assert soup.find("script") is None
@@ -155,7 +155,9 @@ def test_embed_of_a_closed_campaign_says_so(client, home):
     closed = CampaignPageFactory(parent=home, slug="closed", title="Over", closed=True)
     soup = BeautifulSoup(embed(client, closed, "en").content, "html.parser")
     assert "This action has closed." in soup.get_text()
-    assert soup.select_one("a.embed__link")["href"] == "http://testserver/en/closed/"
+    assert (
+        soup.select_one("a.embed__link")["href"] == "http://testserver/en/closed/?utm_medium=embed"
+    )
 
 
 def test_no_embed_for_drafts_private_pages_or_missing_languages(client, home, campaign):
@@ -167,3 +169,16 @@ def test_no_embed_for_drafts_private_pages_or_missing_languages(client, home, ca
     # Not translated into Simplified Chinese.
     assert embed(client, campaign, "zh-hans").status_code == 404
     assert embed(client, campaign, "en").status_code == 200
+
+
+def test_signatures_through_the_counter_are_attributed_to_it_and_the_partner(
+    client, campaign, valid_post
+):
+    response = client.get(f"/en/embed/{campaign.translation_key}/?source=partner-hk")
+    href = BeautifulSoup(response.content, "html.parser").select_one("a.embed__link")["href"]
+    assert href == "http://testserver/en/hong-kong/?source=partner-hk&utm_medium=embed"
+
+    client.post(href, valid_post, HTTP_ORIGIN="http://testserver")
+
+    (signature,) = CampaignSubmission.objects.all()
+    assert signature.source == {"source": "partner-hk", "utm_medium": "embed"}
