@@ -32,6 +32,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from promote.models import ShareTextMixin, SocialPreviewMixin
+
 from . import emails
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
@@ -170,7 +172,7 @@ class CampaignPageQuerySet(PageQuerySet):
         return self.annotate(signature_count=Coalesce(Subquery(signatures), 0))
 
 
-class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
+class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, AbstractEmailForm):
     summary = models.TextField(
         max_length=400,
         verbose_name=_("summary"),
@@ -311,7 +313,10 @@ class CampaignPage(LanguagesInStepMixin, AbstractEmailForm):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(action_panels, heading=_("Action form")),
             ObjectList(email_panels, heading=_("Email")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(
+                [*SocialPreviewMixin.promote_panels, *ShareTextMixin.share_panels],
+                heading=_("Promote"),
+            ),
             ObjectList(settings_panels, heading=_("Settings")),
         ]
     )

@@ -10,9 +10,10 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from campaigns.lifecycle import LanguagesInStepMixin
+from promote.models import SocialPreviewMixin
 
 
-class HomePage(LanguagesInStepMixin, Page):
+class HomePage(LanguagesInStepMixin, SocialPreviewMixin, Page):
     """The front page of a site (one per language): an introduction and the campaigns."""
 
     introduction = RichTextField(
@@ -38,6 +39,7 @@ class HomePage(LanguagesInStepMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("closed_heading"),
     ]
+    promote_panels = SocialPreviewMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:

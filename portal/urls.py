@@ -3,11 +3,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from promote.sitemaps import TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Every language's pages in one sitemap, outside the language prefixes.
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
 ]
 
 if settings.DEBUG:
