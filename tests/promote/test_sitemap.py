@@ -1,7 +1,6 @@
 """/sitemap.xml: every live, public page in every language, each with its translations."""
 
-import xml.etree.ElementTree as ET
-
+from defusedxml import ElementTree
 from wagtail.models import PageViewRestriction
 
 from tests.factories import CampaignPageFactory
@@ -13,7 +12,7 @@ def sitemap(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
+    root = ElementTree.fromstring(response.content)
     return {
         url.findtext("s:loc", namespaces=NS): {
             link.get("hreflang"): link.get("href")
