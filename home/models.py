@@ -30,7 +30,7 @@ class HomePage(LanguagesInStepMixin, SocialPreviewMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["campaigns.CampaignPage"]
+    subpage_types = ["campaigns.CampaignPage", "home.InformationPage"]
     max_count_per_parent = 1
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
@@ -75,3 +75,25 @@ class HomePage(LanguagesInStepMixin, SocialPreviewMixin, Page):
         )
         context["closed_campaigns"] = campaigns.exclude(open_filter).order_by("-action_closes_at")
         return context
+
+
+class InformationPage(LanguagesInStepMixin, SocialPreviewMixin, Page):
+    """A page of plain text: the privacy notice, who we are, how to contact us."""
+
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        verbose_name=_("body"),
+    )
+    body.required_on_save = True
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    promote_panels = SocialPreviewMixin.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
