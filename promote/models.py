@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from .absolute_urls import absolute_url
+
 
 class SocialPreviewMixin(models.Model):
     """An image for link previews (Open Graph, X cards), and the page's translations as
@@ -54,9 +56,13 @@ class SocialPreviewMixin(models.Model):
     def get_sitemap_urls(self, request=None):
         """Wagtail's entry, with every live translation (itself included) as an alternate."""
         urls = super().get_sitemap_urls(request)
+        wagtails, ours = self.get_full_url(request), absolute_url(self, request)
+        for url in urls:
+            if url["location"] == wagtails:
+                url["location"] = ours
         translations = self.get_translations(inclusive=True).live().public()
         alternates = [
-            {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
+            {"lang_code": page.locale.language_code, "location": absolute_url(page, request)}
             for page in translations.select_related("locale").order_by("locale__language_code")
         ]
         if len(alternates) > 1:

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from promote.absolute_urls import absolute_url
 from promote.share_links import share_links, share_text_for
 
 register = template.Library()
@@ -35,7 +36,7 @@ def social_meta(context, page=None):
     meta |= {
         "title": page.seo_title or page.title,
         "description": getattr(page, "preview_description", page.search_description),
-        "url": page.get_full_url(request),
+        "url": absolute_url(page, request),
     }
     image = getattr(page, "preview_image", None) or (
         organisation and organisation.default_social_image
@@ -54,7 +55,7 @@ def social_meta(context, page=None):
 def page_share_links(context, page):
     """Share links for `page` in the reader's language: its own URL and share text."""
     request = context.get("request")
-    url = page.get_full_url(request)
+    url = absolute_url(page, request)
     text = share_text_for(page, context.get("organisation"))
     return {"url": url, "text": text, "links": share_links(url, text, subject=page.title)}
 

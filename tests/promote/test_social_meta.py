@@ -110,3 +110,12 @@ def test_social_image_and_share_text_are_edited_in_the_promote_tab(admin_client,
     assert 'name="social_image"' in campaign_form
     assert 'name="share_text"' in campaign_form
     assert 'name="social_image"' in home_form
+
+
+def test_addresses_use_the_host_the_reader_reached(client, campaign):
+    """As the hreflang links do: a site reached by another name than Wagtail's Site record
+    still shares links that work."""
+    response = client.get(campaign.url, HTTP_HOST="localhost")
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    assert soup.find("meta", property="og:url")["content"] == "http://localhost/en/hong-kong/"
