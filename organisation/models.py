@@ -11,6 +11,7 @@ wagtail-localize like any other snippet.
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
@@ -107,6 +108,16 @@ class OrganisationSettings(TranslatableMixin, models.Model):
             ("WhatsApp", self.whatsapp_url),
         ]
         return [(network, url) for network, url in accounts if url]
+
+    @cached_property
+    def privacy_url(self):
+        """The privacy notice in the reader's language when it is translated and live, else the
+        page as chosen; empty when there is none. Once per request: the footer and every
+        consent box ask."""
+        page = self.privacy_page
+        if page is None or not page.live:
+            return ""
+        return page.localized.url or ""
 
     @classmethod
     def for_active_language(cls):

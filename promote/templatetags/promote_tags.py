@@ -58,13 +58,3 @@ def page_share_links(context, page):
     url = absolute_url(page, request)
     text = share_text_for(page, context.get("organisation"))
     return {"url": url, "text": text, "links": share_links(url, text, subject=page.title)}
-
-
-@register.simple_tag
-def privacy_url(organisation):
-    """The privacy notice in the reader's language when it is translated (and live), else the
-    page as chosen; empty when there is none."""
-    page = organisation and organisation.privacy_page
-    if page is None or not page.live:
-        return ""
-    return page.localized.url or ""

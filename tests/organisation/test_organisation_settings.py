@@ -152,3 +152,47 @@ def test_one_settings_row_per_language(organisation):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganisationSettings.objects.create(locale=organisation.locale, name="Another")
+
+
+def test_the_privacy_notice_costs_the_same_queries_for_any_number_of_consent_boxes(
+    client, campaign, privacy
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CampaignFormFieldFactory
+
+    def queries():
+        client.get(campaign.url)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(campaign.url).content.decode()
+        return len(captured), html.count('class="field__help field__privacy"')
+
+    one_box, boxes = queries()
+    assert boxes == 1
+    for n in range(3):
+        CampaignFormFieldFactory(page=campaign, label=f"I also agree {n}", field_type="checkbox")
+    campaign.save_revision().publish()
+
+    assert queries() == (one_box, 4)
+
+
+@pytest.mark.django_db
+def test_editors_and_moderators_may_edit_the_settings_translators_may_not():
+    from django.contrib.auth.models import Group
+
+    def codenames(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(content_type__app_label="organisation")
+            .values_list("codename", flat=True)
+        )
+
+    expected = {
+        "add_organisationsettings",
+        "change_organisationsettings",
+        "view_organisationsettings",
+    }
+    assert codenames("Editors") == expected
+    assert codenames("Moderators") == expected
+    assert codenames("Translators") == set()
