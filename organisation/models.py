@@ -8,6 +8,8 @@ translatable snippet, one row per locale, edited under Settings and translated i
 wagtail-localize like any other snippet.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -108,6 +110,12 @@ class OrganisationSettings(TranslatableMixin, models.Model):
             ("WhatsApp", self.whatsapp_url),
         ]
         return [(network, url) for network, url in accounts if url]
+
+    @property
+    def x_handle(self):
+        """'@name' from the X address, for X cards (twitter:site)."""
+        path = urlsplit(self.x_url).path.strip("/")
+        return f"@{path.split('/')[0]}" if path else ""
 
     @cached_property
     def privacy_url(self):

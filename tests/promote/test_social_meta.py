@@ -94,6 +94,7 @@ def test_organisation_default_image_when_the_page_has_none(client, campaign, org
     assert tags["og:image"] == f"http://testserver{rendition.url}"
     assert tags["twitter:card"] == "summary_large_image"
     assert tags["og:site_name"] == "Rights Watch"
+    assert tags["twitter:site"] == "@rightswatch"
 
 
 def test_a_draft_translation_is_no_alternate_locale(client, campaign, zh_homes, translate):
