@@ -8,6 +8,15 @@ from wagtail.images.tests.utils import get_test_image_file
 OG_LOCALES = {"en": "en_GB", "zh-hant": "zh_HK", "zh-hans": "zh_CN"}
 
 
+@pytest.fixture(autouse=True)
+def _no_renditions_from_earlier_tests():
+    """Wagtail caches renditions by image id, and a rolled-back test's ids come round again: an
+    earlier test's 640-pixel image would stand in for ours."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def image(title):
     return Image.objects.create(title=title, file=get_test_image_file(size=(2000, 1000)))
 
