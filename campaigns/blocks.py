@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
+
+from .images import CampaignImageBlock
 
 # Rich text in campaign copy: enough for emphasis, links and lists, nothing that breaks the layout.
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -28,7 +29,7 @@ class BackgroundBlock(blocks.StructBlock):
         label=_("Text"),
         help_text=_("The facts supporters need: what happened, who is affected, why it matters."),
     )
-    image = ImageBlock(required=False, label=_("Image"))
+    image = CampaignImageBlock(required=False, label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     credit = blocks.CharBlock(
         required=False,
@@ -185,7 +186,7 @@ class ClosureNoticeBlock(blocks.StructBlock):
 
 
 class FigureBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
+    image = CampaignImageBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
     credit = blocks.CharBlock(required=False, max_length=120, label=_("Credit"))
 

@@ -2,8 +2,9 @@ import datetime
 from http import HTTPMethod
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -37,6 +38,7 @@ from promote.models import ShareTextMixin, SocialPreviewMixin
 from . import emails
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
+from .images import page_images
 from .lifecycle import LanguagesInStepMixin
 from .ratelimits import over_limit
 from .rich_text import expand_in_bulk
@@ -129,7 +131,12 @@ class CampaignSubmission(AbstractFormSubmission):
     class Meta(AbstractFormSubmission.Meta):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
-        indexes = [models.Index(fields=["campaign_key", "submit_time"])]
+        indexes = [
+            models.Index(fields=["campaign_key", "submit_time"]),
+            # The tally finds campaigns with new signatures by time, then counts by language.
+            models.Index(fields=["submit_time"], name="submission_time"),
+            models.Index(fields=["campaign_key", "language"], name="submission_language"),
+        ]
         constraints = [
             # Enforced by the database, so concurrent identical posts still give one row.
             models.UniqueConstraint(
@@ -159,17 +166,89 @@ class CampaignSubmission(AbstractFormSubmission):
         return dict(settings.LANGUAGES).get(self.language, self.language)
 
 
+class SignatureTally(models.Model):
+    """A campaign's signature count, as pages show it: recounted in batches by the scheduler
+    (see campaigns.tally), so a page view never counts rows and a signature never waits on a
+    shared counter row."""
+
+    campaign_key = models.UUIDField(primary_key=True, editable=False)
+    online = models.PositiveIntegerField(default=0)
+    paper = models.PositiveIntegerField(default=0)
+    by_language = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("signature count")
+        verbose_name_plural = _("signature counts")
+
+    def __str__(self):
+        return f"{self.campaign_key}: {self.total}"
+
+    @property
+    def total(self):
+        return self.online + self.paper
+
+
+class PaperSignatures(models.Model):
+    """Signatures collected offline (on paper, at a stall), added to a campaign's count by an
+    editor. Each addition is kept, with who made it and when."""
+
+    page = models.ForeignKey(
+        "CampaignPage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("campaign"),
+    )
+    campaign_key = models.UUIDField(db_index=True, editable=False)
+    count = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)],
+        verbose_name=_("number of signatures"),
+        help_text=_("How many signatures this batch adds to the campaign's count."),
+    )
+    note = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("note"),
+        help_text=_("Optional. Where and when they were collected, e.g. 'Stall, 12 June'."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("added at"))
+
+    class Meta:
+        verbose_name = _("paper signatures")
+        verbose_name_plural = _("paper signatures")
+        ordering = ["-added_at"]
+
+    def __str__(self):
+        return _("%(count)s paper signatures for %(campaign)s") % {
+            "count": self.count,
+            "campaign": self.page.title if self.page else "?",
+        }
+
+    def save(self, *args, **kwargs):
+        if self.page_id:
+            self.campaign_key = self.page.translation_key
+        super().save(*args, **kwargs)
+
+
 class CampaignPageQuerySet(PageQuerySet):
     def with_signature_count(self):
-        """Annotate `signature_count`: signatures in every language, in the same query."""
-        signatures = (
-            CampaignSubmission.objects.filter(campaign_key=OuterRef("translation_key"))
-            .order_by()
-            .values("campaign_key")
-            .annotate(count=Count("pk"))
-            .values("count")
+        """Annotate `signature_count` (every language, paper included) from the tally, in the
+        same query."""
+        tally = SignatureTally.objects.filter(campaign_key=OuterRef("translation_key"))
+        return self.annotate(
+            signature_count=Coalesce(
+                Subquery(tally.annotate(total=F("online") + F("paper")).values("total")), 0
+            )
         )
-        return self.annotate(signature_count=Coalesce(Subquery(signatures), 0))
 
 
 class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, AbstractEmailForm):
@@ -211,6 +290,16 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
         help_text=_(
             "Optional. From this moment the form is replaced by the closure notice and no more "
             "signatures are accepted. Leave empty to keep the action open."
+        ),
+    )
+    signature_goal = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        verbose_name=_("signature goal"),
+        help_text=_(
+            "Optional. How many signatures the campaign aims for, in all languages together; "
+            "the page shows a progress bar towards it."
         ),
     )
 
@@ -264,7 +353,7 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
                 "default value is the message."
             )
         ),
-        FieldPanel("action_closes_at"),
+        FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
         InlinePanel("form_fields", label=_("Form fields"), min_num=1),
         FieldPanel("thank_you_text"),
         FormSubmissionsPanel(),
@@ -335,8 +424,8 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
         verbose_name_plural = _("campaign pages")
 
     def get_fields_shared_by_translations(self):
-        # The action closes at the same moment in every language.
-        return {"action_closes_at": self.action_closes_at}
+        # The action closes at the same moment, with the same goal, in every language.
+        return {"action_closes_at": self.action_closes_at, "signature_goal": self.signature_goal}
 
     # --- state -----------------------------------------------------------------------------
 
@@ -351,6 +440,13 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
             and self.action_closes_at is not None
             and self.action_closes_at - timezone.now() < self.closing_soon
         )
+
+    @cached_property
+    def signature_count(self):
+        """Signatures in every language, paper included, as last tallied (lists annotate it
+        with CampaignPageQuerySet.with_signature_count instead)."""
+        tally = SignatureTally.objects.filter(campaign_key=self.translation_key).first()
+        return tally.total if tally else 0
 
     @staticmethod
     def open_filter(now=None):
@@ -373,7 +469,8 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["action_open"] = self.action_is_open
-        expand_in_bulk(self.body)
+        with page_images(self):
+            expand_in_bulk(self.body)
         return context
 
     def get_preview_context(self, request, mode_name):

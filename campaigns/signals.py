@@ -1,9 +1,11 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
 from .lifecycle import page_schedule_changed
+from .models import CampaignSubmission, PaperSignatures
+from .tally import recount_on_commit
 
 
 @receiver(page_published)
@@ -20,3 +22,13 @@ def keep_translations_in_step_on_unschedule(sender, instance, update_fields=None
         instance.content_type.model_class(), Page
     ):
         page_schedule_changed(instance.content_object)
+
+
+@receiver(post_save, sender=PaperSignatures)
+@receiver(post_delete, sender=PaperSignatures)
+@receiver(post_delete, sender=CampaignSubmission)
+def recount_when_counted_rows_change(sender, instance, **kwargs):
+    """New signatures wait for the scheduler's tally; paper batches and deletions by editors
+    show in the count at once."""
+    if instance.campaign_key:
+        recount_on_commit(instance.campaign_key)

@@ -39,3 +39,10 @@ def register_erase_supporter_menu_item():
     return EraseSupporterMenuItem(
         _("Erase a supporter's data"), reverse("campaigns_erase_supporter"), icon_name="user"
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_paper_signatures():
+    from .paper import PaperSignaturesViewSet
+
+    return PaperSignaturesViewSet("paper_signatures")

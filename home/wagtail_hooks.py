@@ -3,6 +3,8 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
+from .locales import language_code
+
 
 @hooks.register("before_serve_page")
 def redirect_to_a_language_the_page_exists_in(page, request, serve_args, serve_kwargs):
@@ -13,7 +15,7 @@ def redirect_to_a_language_the_page_exists_in(page, request, serve_args, serve_k
     sent to the page in a language it exists in, and a POST is never stored against it.
     """
     language = translation.get_language()
-    if page.locale.language_code == language:
+    if language_code(page.locale_id) == language:
         return None
     target = page
     try:

@@ -18,7 +18,9 @@ def page_translations(context, page=None):
         return language_homes(request)
     names = dict(settings.LANGUAGES)
     order = [code for code, _name in settings.LANGUAGES]
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    # Live, private or not: a private translation asks for its password or a login, and the
+    # switcher shows only language names. (Checking privacy here would cost a query per view.)
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
     links = [
         link(request, translated.locale.language_code, translated.get_url(request=request))
         | {"current": translated.pk == page.pk}

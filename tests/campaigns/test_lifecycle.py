@@ -1,6 +1,7 @@
 """Scheduled publishing and closing: one moment in every language, no one at a keyboard."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -10,9 +11,15 @@ from wagtail.models import Page
 
 from campaigns.lifecycle import WAITING, publish_due
 from campaigns.models import CampaignPage, CampaignSubmission
+from campaigns.tally import tally_signatures
 from tests.factories import CampaignPageFactory
 
 HK = datetime.timezone(datetime.timedelta(hours=8))
+FIRST_TO_SIGN = {
+    "en": "Be the first to sign.",
+    "zh-hant": "成為第一位聯署的人。",
+    "zh-hans": "成为第一位签名的人。",
+}
 TEN = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=HK)
 LANGUAGES = ("en", "zh-hant", "zh-hans")
 
@@ -278,6 +285,7 @@ def test_index_orders_by_closing_soonest_marks_closing_soon_and_archives_closed(
         page=Page.objects.get(slug="in-a-week", locale__language_code="en"),
         form_data={"email": "b@example.org"},
     )
+    tally_signatures()
 
     with at(now):
         soup = BeautifulSoup(client.get(f"/{language}/").content, "html.parser")
@@ -292,6 +300,6 @@ def test_index_orders_by_closing_soonest_marks_closing_soon_and_archives_closed(
     cards = open_section.select(".campaign-card")
     soon = [bool(card.select_one(".campaign-card__status--soon")) for card in cards]
     assert soon == [True, False, False]
-    counts = [card.select_one(".campaign-card__count").get_text(strip=True) for card in cards]
-    assert counts[1].startswith("2")
-    assert counts[0].startswith("0")
+    counts = [card.select_one(".signature-progress__count").get_text(strip=True) for card in cards]
+    assert re.findall(r"\d+", counts[1]) == ["2"]
+    assert counts[0] == FIRST_TO_SIGN[language]

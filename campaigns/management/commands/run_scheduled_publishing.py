@@ -1,5 +1,6 @@
-"""The scheduler: publishes and expires pages at their time, every language in step, and
-erases supporters' details when their campaign's retention period ends.
+"""The scheduler: publishes and expires pages at their time, every language in step, recounts
+signatures for the pages' counts, and erases supporters' details when their campaign's retention
+period ends.
 
 Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
 `make run` starts next to the web server, and a worker process in production).
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from campaigns.data_protection import anonymise_expired
 from campaigns.lifecycle import publish_due
+from campaigns.tally import tally_signatures
 
 
 class Command(BaseCommand):
@@ -22,8 +24,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, every=0, **options):
+        tallied_since = None  # the first run recounts every campaign
         while True:
             done = publish_due()
+            _changed, tallied_since = tally_signatures(tallied_since)
             anonymised = anonymise_expired()
             if anonymised:
                 self.stdout.write(f"Retention: anonymised {anonymised} signature(s).")

@@ -1,0 +1,26 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/signature_progress.html")
+def signature_progress(campaign, open=None):
+    """The campaign's count across languages and, with a goal, an accessible progress bar.
+
+    `open` overrides the campaign's own state (previews show a closed page while it is open).
+    """
+    count = campaign.signature_count
+    goal = campaign.signature_goal
+    return {
+        "count": count,
+        # Grouped with commas in every language: Hong Kong and mainland readers write 12,345.
+        "count_display": f"{count:,}",
+        "goal": goal,
+        "goal_display": f"{goal:,}" if goal else "",
+        # The bar stops at full; the text still says how far past the goal the count is.
+        "bar_value": min(count, goal) if goal else 0,
+        "percent": min(100, count * 100 // goal) if goal else 0,
+        "goal_reached": bool(goal) and count >= goal,
+        "open": campaign.action_is_open if open is None else open,
+        "id_prefix": f"progress-{campaign.pk}",
+    }
