@@ -129,3 +129,12 @@ def test_addresses_use_the_host_the_reader_reached(client, campaign):
     soup = BeautifulSoup(response.content, "html.parser")
 
     assert soup.find("meta", property="og:url")["content"] == "http://localhost/en/hong-kong/"
+
+
+def test_a_missing_page_has_no_link_preview(client, home):
+    response = client.get("/en/no-such-page/")
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    assert response.status_code == 404
+    assert not soup.find("meta", property="og:title")
+    assert not soup.find("meta", attrs={"name": "twitter:card"})
