@@ -8,7 +8,6 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -33,6 +32,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from portal.csrf import same_origin
+from portal.page_cache import CachedPageMixin
 from promote.models import ShareTextMixin, SocialPreviewMixin
 
 from . import emails
@@ -251,7 +252,9 @@ class CampaignPageQuerySet(PageQuerySet):
         )
 
 
-class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, AbstractEmailForm):
+class CampaignPage(
+    CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, AbstractEmailForm
+):
     summary = models.TextField(
         max_length=400,
         verbose_name=_("summary"),
@@ -331,6 +334,9 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
 
     # Less than this before closing, lists say "closing soon".
     closing_soon = datetime.timedelta(hours=48)
+
+    # The action form carries no CSRF token, so the page can be cached; serve() checks posts.
+    checks_own_posts = True
 
     # Read and sign; anything else (PUT, DELETE...) is answered 405.
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
@@ -469,6 +475,8 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["action_open"] = self.action_is_open
+        # A cached copy must not outlive the open form.
+        context["cache_until"] = self.action_closes_at if self.action_is_open else None
         with page_images(self):
             expand_in_bulk(self.body)
         return context
@@ -504,6 +512,16 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
         if request.method == "POST":
             if not self.action_is_open:
                 return self.render_closed(request)
+            if not same_origin(request):
+                return self.render_refusal(
+                    request,
+                    _("Please sign on our website"),
+                    _(
+                        "This form was sent from another website, so we did not record it. "
+                        "Please open the campaign page on our website and sign there."
+                    ),
+                    status=403,
+                )
             if int(request.META.get("CONTENT_LENGTH") or 0) > settings.SIGNING_MAX_BODY_BYTES:
                 return self.render_refusal(
                     request,
@@ -527,11 +545,7 @@ class CampaignPage(LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, Abs
                 )
                 response["Retry-After"] = "60"
                 return response
-        response = super().serve(request, *args, **kwargs)
-        if self.action_is_open:
-            # The form carries this visitor's CSRF token: no shared cache may keep the page.
-            patch_cache_control(response, private=True)
-        return response
+        return super().serve(request, *args, **kwargs)
 
     def render_refusal(self, request, heading, message, status):
         """A post we will not look at (too large, too many): say why, in the reader's language."""

@@ -1,10 +1,11 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Revision
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
+from .cache_purge import purge_campaigns, purge_home_pages
 from .lifecycle import page_schedule_changed
-from .models import CampaignSubmission, PaperSignatures
+from .models import CampaignPage, CampaignSubmission, PaperSignatures
 from .tally import recount_on_commit
 
 
@@ -32,3 +33,16 @@ def recount_when_counted_rows_change(sender, instance, **kwargs):
     show in the count at once."""
     if instance.campaign_key:
         recount_on_commit(instance.campaign_key)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_pages_that_show_it(sender, instance, **kwargs):
+    """A campaign appears in its translations' language switchers, on the home pages and in
+    other campaigns' lists; a home page in the switchers of the others."""
+    from home.models import HomePage
+
+    if isinstance(instance, CampaignPage):
+        purge_campaigns({instance.translation_key}, with_lists=True)
+    elif isinstance(instance, HomePage):
+        purge_home_pages()

@@ -4,7 +4,8 @@ A page view reads one precomputed row (SignatureTally) and never counts submissi
 never updates a shared counter row, so thousands signing at once do not queue behind one lock.
 The scheduler calls `tally_signatures` every minute: it recounts only the campaigns that had new
 signatures since its last run, so the count is exact once the queue drains and at most a minute
-behind. Paper signatures and deleted signatures are recounted at once (`recount`).
+behind. Paper signatures and deleted signatures are recounted at once (`recount`). Pages showing
+a count that changed are purged from the page cache.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from .cache_purge import purge_campaigns
 from .models import CampaignSubmission, PaperSignatures, SignatureTally
 
 # A signature's submit_time is set before its transaction commits; look back this far so a
@@ -76,9 +78,11 @@ def recount(keys):
             unique_fields=["campaign_key"],
             update_fields=["online", "paper", "by_language", "updated_at"],
         )
-    return {
+    changed = {
         tally.campaign_key for tally in tallies if before.get(tally.campaign_key) != tally.total
     }
+    purge_campaigns(changed)
+    return changed
 
 
 def recount_on_commit(key):

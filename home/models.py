@@ -10,10 +10,11 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from campaigns.lifecycle import LanguagesInStepMixin
+from portal.page_cache import CachedPageMixin
 from promote.models import SocialPreviewMixin
 
 
-class HomePage(LanguagesInStepMixin, SocialPreviewMixin, Page):
+class HomePage(CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, Page):
     """The front page of a site (one per language): an introduction and the campaigns."""
 
     introduction = RichTextField(
@@ -70,9 +71,14 @@ class HomePage(LanguagesInStepMixin, SocialPreviewMixin, Page):
         )
         open_filter = CampaignPage.open_filter()
         # Closing soonest first; campaigns without a closing date after them, newest first.
-        context["open_campaigns"] = campaigns.filter(open_filter).order_by(
-            F("action_closes_at").asc(nulls_last=True), "-first_published_at"
+        context["open_campaigns"] = list(
+            campaigns.filter(open_filter).order_by(
+                F("action_closes_at").asc(nulls_last=True), "-first_published_at"
+            )
         )
+        # The list changes when the first of them closes: a cached copy must not outlive that.
+        if context["open_campaigns"]:
+            context["cache_until"] = context["open_campaigns"][0].action_closes_at
         context["closed_campaigns"] = campaigns.exclude(open_filter).order_by("-action_closes_at")
         return context
 

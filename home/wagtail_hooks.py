@@ -3,7 +3,12 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
+from portal.csrf import check_page_post
+
 from .locales import language_code
+
+# Django's CSRF check for pages that do not check their own posts (portal/csrf.py).
+hooks.register("before_serve_page", check_page_post)
 
 
 @hooks.register("before_serve_page")

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.csrf import page_urlpatterns
 from promote.sitemaps import TranslatedSitemap
 
 urlpatterns = [
@@ -22,4 +22,5 @@ if settings.DEBUG:
 
 # Every public page carries its language: /en/..., /zh-hant/..., /zh-hans/...; "/" is redirected
 # by LocaleMiddleware according to Accept-Language.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+# Wagtail's page view checks CSRF per page (portal/csrf.py).
+urlpatterns += i18n_patterns(path("", include(page_urlpatterns())), prefix_default_language=True)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -63,8 +64,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
+    # Last: a stored page still passes back through all of the above (headers, language).
+    "portal.page_cache.PageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -150,6 +152,27 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+    }
+
+# Anonymous readers get campaign and home pages from the cache (portal/page_cache.py); purges on
+# publish, on closing and when counts change keep them current. 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Wagtail's frontend cache purges our page cache, and a CDN in front of it if one is named:
+# FRONTEND_CACHE_PURGE_URL for Varnish/Fastly-style HTTP PURGE, or Cloudflare's zone and token.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "portal.page_cache.PageCacheBackend"}}
+# Each language's page is purged by name (campaigns/cache_purge.py); Wagtail need not repeat
+# every URL under every language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
     }
 
 AUTH_PASSWORD_VALIDATORS = [

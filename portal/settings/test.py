@@ -29,3 +29,6 @@ AXES_ENABLED = False
 
 # Tests never reach the network: videos are "found" by a loopback finder.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]
+
+# Pages are rendered afresh in tests; tests/test_page_cache.py switches the cache on.
+PAGE_CACHE_SECONDS = 0

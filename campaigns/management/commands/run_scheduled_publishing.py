@@ -6,10 +6,13 @@ Once (for cron or a systemd timer, every minute), or in a loop with --every SECO
 `make run` starts next to the web server, and a worker process in production).
 """
 
+import datetime
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from campaigns.cache_purge import purge_closed_since
 from campaigns.data_protection import anonymise_expired
 from campaigns.lifecycle import publish_due
 from campaigns.tally import tally_signatures
@@ -25,8 +28,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, every=0, **options):
         tallied_since = None  # the first run recounts every campaign
+        last_run = timezone.now() - datetime.timedelta(seconds=max(every, 60))
         while True:
+            now = timezone.now()
             done = publish_due()
+            purge_closed_since(last_run, now)
+            last_run = now
             _changed, tallied_since = tally_signatures(tallied_since)
             anonymised = anonymise_expired()
             if anonymised:

@@ -1,0 +1,133 @@
+"""Whole-page caching for anonymous readers, purged through Wagtail's frontend cache.
+
+A page that opts in (CachedPageMixin) is stored in Django's cache (Redis in production) the first
+time an anonymous reader asks for it; everyone after that gets the stored bytes without a query.
+Nothing personal can be in them: the page is stored only for a request without a session cookie,
+only if the response sets no cookie and is not private, and the action form carries no CSRF
+token (see portal/csrf.py for how its posts are checked instead).
+
+Entries are keyed by path and removed by `PageCacheBackend`, a backend of Wagtail's frontend
+cache, so the same purge that clears a CDN clears this cache: on publish and unpublish (Wagtail's
+own signal handlers, plus the pages that list the published one: portal.signals), when counts
+change (campaigns.tally) and when an action closes (the entry expires at that moment).
+"""
+
+from urllib.parse import parse_qsl, urlsplit
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+# Tracking parameters change nothing on the page: such URLs share the cached copy.
+IGNORED_PARAMETERS = ("utm_", "source", "fbclid", "gclid")
+STORED_HEADERS = ("Content-Type", "Content-Language")
+
+
+def cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def cache_key(path):
+    return f"page:{path}"
+
+
+def timeout_setting():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and timeout_setting() > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and all(
+            name.startswith(IGNORED_PARAMETERS) for name, _ in parse_qsl(request.GET.urlencode())
+        )
+    )
+
+
+class PageCacheMiddleware:
+    """Serves stored pages. Last in MIDDLEWARE, so every other middleware still adds its
+    headers (security, CSP, language) to a stored page as to a fresh one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        stored = cache().get(cache_key(request.path))
+        if stored is not None:
+            return rebuild(stored)
+        response = self.get_response(request)
+        timeout = getattr(response, "page_cache_timeout", None)
+        if timeout and storable(response):
+            cache().set(cache_key(request.path), freeze(response), timeout)
+        return response
+
+
+def storable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def freeze(response):
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+    headers["Cache-Control"] = response["Cache-Control"]
+    return {"content": response.content, "headers": headers}
+
+
+def rebuild(stored):
+    response = HttpResponse(stored["content"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    return response
+
+
+class CachedPageMixin:
+    """For Page models: anonymous GETs are cached until `cache_until` in the context (if
+    earlier than the usual timeout), e.g. the moment an action closes."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not cacheable_request(request) or getattr(request, "is_preview", False):
+            patch_cache_control(response, private=True)
+            return response
+        timeout = timeout_setting()
+        until = (getattr(response, "context_data", None) or {}).get("cache_until")
+        if until is not None:
+            timeout = min(timeout, max(0, int((until - timezone.now()).total_seconds())))
+        if timeout > 0:
+            response.page_cache_timeout = timeout
+            # A CDN may keep it as long as we do, and is purged with us; browsers ask again.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
+        return response
+
+
+class PageCacheBackend(BaseBackend):
+    """Wagtail frontend cache backend that removes pages from our own cache."""
+
+    def purge(self, url):
+        cache().delete(cache_key(urlsplit(url).path))
+
+    def purge_batch(self, urls):
+        cache().delete_many([cache_key(urlsplit(url).path) for url in urls])
+
+
+def earliest(*moments):
+    """The earliest of the given datetimes that lie in the future, or None."""
+    now = timezone.now()
+    future = [moment for moment in moments if moment is not None and moment > now]
+    return min(future, default=None)

@@ -1,0 +1,219 @@
+"""Anonymous readers get stored pages; nothing personal is ever stored or shared; purges keep
+them current (portal/page_cache.py, portal/csrf.py, campaigns/cache_purge.py)."""
+
+import datetime
+import http.server
+import threading
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from campaigns.models import CampaignSubmission
+from campaigns.tally import tally_signatures
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get_twice(client, url, **extra):
+    first = client.get(url, **extra)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url, **extra)
+    return first, second, len(queries)
+
+
+def test_an_anonymous_reader_gets_the_stored_page_without_a_query(client, campaign):
+    first, second, queries = get_twice(client, campaign.url)
+
+    assert queries == 0
+    assert second.content == first.content
+    assert 'name="first_name"' in second.content.decode()
+    # A CDN may keep it as long as we do; browsers ask again.
+    assert second["Cache-Control"] == first["Cache-Control"]
+    assert "public" in second["Cache-Control"] and "s-maxage=300" in second["Cache-Control"]
+    # Every middleware still adds its headers to the stored copy.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["Content-Language"] == "en"
+
+
+def test_the_stored_page_carries_no_token_and_sets_no_cookie(client, campaign):
+    response = client.get(campaign.url)
+
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+    other = Client().get(campaign.url)
+    assert other.content == response.content and not other.cookies
+
+
+def test_tracking_parameters_share_the_stored_page_and_others_bypass_it(client, campaign):
+    client.get(campaign.url)
+    with CaptureQueriesContext(connection) as tracked:
+        client.get(campaign.url, {"utm_source": "newsletter", "source": "stall"})
+    with CaptureQueriesContext(connection) as other:
+        client.get(campaign.url, {"page": "2"})
+    assert len(tracked) == 0
+    assert len(other) > 0
+
+
+def test_logged_in_editors_never_get_or_leave_a_stored_page(client, admin_client, campaign):
+    client.get(campaign.url)  # stored for anonymous readers
+
+    response = admin_client.get(campaign.url)
+
+    assert "private" in response["Cache-Control"]
+    assert b"wagtail-userbar" in response.content
+    assert b"wagtail-userbar" not in Client().get(campaign.url).content
+
+
+def test_posts_are_never_stored_or_answered_from_the_store(client, campaign, valid_post):
+    client.get(campaign.url)
+
+    signed = client.post(campaign.url, valid_post)
+    errors = client.post(campaign.url, {**valid_post, "email": "not-an-address"})
+
+    assert b"Thank you" in signed.content
+    assert b"not-an-address" in errors.content  # the form keeps what they typed
+    again = Client().get(campaign.url).content.decode()
+    assert "Thank you for taking action" not in again
+    assert "not-an-address" not in again and "Ada" not in again
+
+
+def test_signing_needs_no_token_but_a_post_from_another_site_is_refused(campaign, valid_post):
+    client = Client(enforce_csrf_checks=True)
+
+    same_site = client.post(campaign.url, valid_post, headers={"Origin": "http://testserver"})
+    other_site = client.post(
+        campaign.url,
+        {**valid_post, "email": "b@example.org"},
+        headers={"Origin": "https://x.test"},
+    )
+    fetched_cross_site = client.post(
+        campaign.url,
+        {**valid_post, "email": "c@example.org"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+
+    assert same_site.status_code == 200
+    assert other_site.status_code == fetched_cross_site.status_code == 403
+    assert b"sent from another website" in other_site.content
+    assert list(CampaignSubmission.objects.values_list("supporter_key", flat=True)) == [
+        "ada@example.org"
+    ]
+
+
+def test_the_admin_keeps_djangos_csrf_check(campaign, django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "editor", "password": "pw"})
+    assert response.status_code == 403
+
+
+def test_publishing_purges_the_page_its_translations_and_the_home_pages(
+    client, campaign, zh_campaigns, zh_homes, home
+):
+    urls = [campaign.url, zh_campaigns["zh-hant"].url, home.url, zh_homes["zh-hant"].url]
+    for url in urls:
+        client.get(url)
+
+    campaign.title = "A new title"
+    campaign.save_revision().publish()
+
+    assert b"A new title" in client.get(campaign.url).content
+    assert b"A new title" in client.get(home.url).content
+    for url in (urls[1], urls[3]):  # the Chinese pages: their switchers changed
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert len(queries) > 0, f"{url} was not purged"
+
+
+def test_unpublishing_purges_the_page(client, campaign):
+    client.get(campaign.url)
+    campaign.unpublish()
+    assert client.get(campaign.url).status_code == 404
+
+
+def test_a_stored_page_expires_the_moment_its_action_closes(client, campaign):
+    closes = timezone.now() + datetime.timedelta(seconds=90)
+    campaign.action_closes_at = closes
+    campaign.save_revision().publish()
+
+    open_page = client.get(campaign.url)
+    assert (
+        "s-maxage=89" in open_page["Cache-Control"] or "s-maxage=90" in open_page["Cache-Control"]
+    )
+    with time_machine.travel(closes + datetime.timedelta(seconds=1)):
+        closed = client.get(campaign.url).content.decode()
+    assert 'name="first_name"' in open_page.content.decode()
+    assert 'name="first_name"' not in closed
+
+
+def test_the_scheduler_purges_a_cdn_when_an_action_closes(campaign, home, cdn):
+    """Our own copies expire at the close; a CDN is told too, in case it ignores s-maxage."""
+    closes = timezone.now() + datetime.timedelta(seconds=30)
+    campaign.action_closes_at = closes
+    campaign.save_revision().publish()
+    cdn.clear()
+    with time_machine.travel(closes + datetime.timedelta(seconds=5)):
+        call_command("run_scheduled_publishing")
+    assert ("testserver", campaign.url) in cdn
+    assert ("testserver", home.url) in cdn
+
+
+def test_new_counts_purge_the_stored_pages(client, campaign, home):
+    client.get(campaign.url)
+    client.get(home.url)
+    CampaignSubmission.objects.create(page=campaign, form_data={}, supporter_key="a@example.org")
+
+    assert b"Be the first to sign." in client.get(campaign.url).content  # until the tally
+    tally_signatures()
+
+    assert b"<strong>1</strong> signature" in client.get(campaign.url).content
+    assert b"<strong>1</strong> signature" in client.get(home.url).content
+
+
+class PurgeRecorder(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.received.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cdn(settings):
+    """A Varnish-like peer on loopback that records the PURGE requests it is sent."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    PurgeRecorder.received = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        **settings.WAGTAILFRONTENDCACHE,
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        },
+    }
+    yield PurgeRecorder.received
+    server.shutdown()
+
+
+def test_a_cdn_is_purged_with_us(campaign, home, cdn):
+    campaign.title = "Changed"
+    campaign.save_revision().publish()
+
+    assert ("testserver", campaign.url) in cdn
+    assert ("testserver", home.url) in cdn
