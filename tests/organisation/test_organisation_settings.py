@@ -196,3 +196,39 @@ def test_editors_and_moderators_may_edit_the_settings_translators_may_not():
     assert codenames("Editors") == expected
     assert codenames("Moderators") == expected
     assert codenames("Translators") == set()
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_cached_pages_are_purged_when_the_settings_change(
+    client, page_cache, organisation, zh_campaigns, translate
+):
+    urls = ["/en/", "/en/hong-kong/", "/zh-hant/hong-kong/"]
+    for url in urls:
+        assert "Rights Watch" in client.get(url).content.decode()
+
+    organisation.name = "Rights Watch International"
+    organisation.save()
+    translate(organisation, "zh-hant", {"Rights Watch International": "國際人權守望"})
+
+    assert "Rights Watch International" in client.get("/en/").content.decode()
+    assert "Rights Watch International" in client.get("/en/hong-kong/").content.decode()
+    assert "國際人權守望" in client.get("/zh-hant/hong-kong/").content.decode()
+
+
+def test_cached_pages_are_purged_when_the_privacy_notice_is_unpublished(
+    client, page_cache, campaign, privacy
+):
+    assert 'href="/en/privacy/"' in client.get(campaign.url).content.decode()
+
+    privacy.unpublish()
+
+    assert 'href="/en/privacy/"' not in client.get(campaign.url).content.decode()
