@@ -65,6 +65,8 @@ CAMPAIGNS = [
         ),
         "hero_image": "harbour-at-night",
         "closes_in_days": None,
+        "signature_goal": 10000,
+        "paper_signatures": (1240, "Collected at street stalls"),
         "to_address": "campaigns-team@example.org",
         "share_text": (
             "I wrote to the Hong Kong government to defend the right to protest. Add your voice:"
@@ -180,6 +182,7 @@ CAMPAIGNS = [
         "hero_image": "letters",
         "share_text": "Journalists are in prison for doing their job. Sign for their release:",
         "closes_in_days": 60,
+        "signature_goal": 5000,
         "to_address": "campaigns-team@example.org",
         "thank_you_text": (
             "<p>Thank you for signing. We will deliver every signature when the petition "
@@ -247,6 +250,8 @@ CAMPAIGNS = [
         ),
         "hero_image": "dawn",
         "closed_on": "2025-06-30T18:00:00+08:00",
+        "signature_goal": 2000,
+        "paper_signatures": (2315, "Letters handed in at the community centre"),
         "to_address": "campaigns-team@example.org",
         "thank_you_text": "<p>Thank you for taking action.</p>",
         "body": [

@@ -49,6 +49,7 @@ def screenshot():
     def screenshot(page, name):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
+    screenshot.folder = SCREENSHOTS
     return screenshot
 
 

@@ -21,13 +21,17 @@ def test_editor_builds_previews_schedules_and_publishes_a_campaign(
     page.goto(f"{live_server.url}/admin/pages/add/campaigns/campaignpage/{home.pk}/")
     page.fill("#id_title", "Free the student journalists")
     page.fill("#id_summary", "Students are in prison for reporting. Ask for their release.")
-    page.locator("button[title='Insert a block']").first.click()
-    page.get_by_role("option", name="Demands").click()
-    page.fill("[name='body-0-value-target']", "the education ministry")
-    page.fill("[name='body-0-value-demands-0-value']", "Release the student journalists.")
-    page.locator("button[title='Insert a block']").last.click()
-    page.get_by_role("option", name="Action form").click()
-    page.fill("[name='body-1-value-heading']", "Sign the petition")
+    add_block(page, "Background")
+    page.fill("[name='body-0-value-heading']", "What is happening")
+    type_rich_text(page, "body-0-value-text", "Three student reporters were arrested in May.")
+    add_block(page, "Demands")
+    page.fill("[name='body-1-value-target']", "the education ministry")
+    page.fill("[name='body-1-value-demands-0-value']", "Release the student journalists.")
+    add_block(page, "Action form")
+    page.fill("[name='body-2-value-heading']", "Sign the petition")
+    add_block(page, "Closure notice")
+    type_rich_text(page, "body-3-value-text", "The students were released. Thank you!")
+    screenshot(page, "editor-content-tab")
 
     page.get_by_role("tab", name="Action form").click()
     page.fill("[name='form_fields-0-label']", "Email")
@@ -61,13 +65,44 @@ def test_editor_builds_previews_schedules_and_publishes_a_campaign(
         publish_due()  # the scheduler's run
     campaign.refresh_from_db()
     assert campaign.live
-    assert [block.block_type for block in campaign.body] == ["demands", "action_form"]
+    assert [block.block_type for block in campaign.body] == [
+        "background",
+        "demands",
+        "action_form",
+        "closure_notice",
+    ]
     assert [field.clean_name for field in campaign.form_fields.all()] == ["email"]
     public = browser.new_page()
     public.goto(f"{live_server.url}{campaign.url}")
     assert public.inner_text("h1") == "Free the student journalists"
     assert public.locator("input[name='email']").count() == 1
     assert "What we ask of the education ministry" in public.content()
+    assert "Three student reporters were arrested in May." in public.content()
+    assert "The students were released." not in public.content()
+
+    # When the action closes, the closure notice takes the form's place.
+    with time_machine.travel(go_live + datetime.timedelta(days=30)):
+        campaign.action_closes_at = go_live + datetime.timedelta(days=29)
+        campaign.save_revision().publish()
+        public.reload()
+        screenshot(public, "editor-campaign-closed")
+        assert "The students were released. Thank you!" in public.content()
+        assert public.locator("input[name='email']").count() == 0
+
+
+def add_block(page, name):
+    """Append a block to the body with the last "+" button, choosing it in the block picker."""
+    page.locator("button[title='Insert a block']").last.click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def type_rich_text(page, name, text):
+    """Type into the Draftail editor of the rich text field stored in the input `name`."""
+    editor = page.locator(
+        f"xpath=//input[@name='{name}']/following-sibling::*//*[@role='textbox']"
+    )
+    editor.click()
+    page.keyboard.type(text)
 
 
 def preview_shows(page, text, tries=50):

@@ -46,7 +46,7 @@ def test_supporter_signs_on_a_phone(demo, live_server, browser, language, screen
     assert submission.form_data["your_message"]  # the pre-filled letter, sent as it was
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hant"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_supporter_signs_with_the_keyboard_alone(demo, live_server, browser, language):
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/{language}/{SLUG}/")
@@ -71,16 +71,22 @@ def test_supporter_signs_with_the_keyboard_alone(demo, live_server, browser, lan
     assert CampaignSubmission.objects.get().form_data["email"] == f"keys-{language}@example.org"
 
 
-def test_supporter_signs_without_javascript(demo, live_server, browser):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_supporter_signs_without_javascript(demo, live_server, browser, language):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
-    page.goto(f"{live_server.url}/zh-hans/{SLUG}/")
+    page.goto(f"{live_server.url}/{language}/{SLUG}/")
 
-    fill(page, "nojs@example.org")
+    fill(page, f"nojs-{language}@example.org")
     page.click("button[type=submit]")
 
     page.wait_for_selector("#thank-you-heading")
-    assert CampaignSubmission.objects.get().language == "zh-hans"
+    assert page.inner_text("#thank-you-heading") == THANK_YOU[language]
+    submission = CampaignSubmission.objects.get()
+    assert (submission.language, submission.supporter_key) == (
+        language,
+        f"nojs-{language}@example.org",
+    )
 
 
 def test_supporter_hears_the_errors_fixes_them_and_signs(demo, live_server, browser):

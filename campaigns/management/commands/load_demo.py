@@ -17,8 +17,9 @@ from wagtail_localize.models import (
 )
 
 from campaigns.demo import content, translations
-from campaigns.models import CampaignFormField, CampaignPage
+from campaigns.models import CampaignFormField, CampaignPage, PaperSignatures
 from campaigns.stream_data import complete
+from campaigns.tally import tally_signatures
 from home.models import HomePage, InformationPage
 from organisation.models import OrganisationSettings
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         organisation = self.ensure_organisation(privacy)
         for instance in [home, *campaigns, privacy, organisation]:
             self.ensure_translations(instance)
+        tally_signatures()  # the counts pages show, as the scheduler would make them
         self.stdout.write(f"Demo content ready ({self.created} objects created).")
 
     def ensure_locales(self):
@@ -121,11 +123,15 @@ class Command(BaseCommand):
             thank_you_text=spec["thank_you_text"],
             to_address=spec["to_address"],
             action_closes_at=self.closing_time(spec),
+            signature_goal=spec.get("signature_goal"),
             body=complete([self.block_data(block) for block in spec["body"]]),
         )
         page.form_fields = [CampaignFormField(**field) for field in spec["form_fields"]]
         home.add_child(instance=page)
         page.save_revision().publish()
+        if spec.get("paper_signatures"):
+            count, note = spec["paper_signatures"]
+            PaperSignatures.objects.create(page=page, count=count, note=note)
         self.created += 1
         return page
 
