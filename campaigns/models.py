@@ -93,6 +93,15 @@ class CampaignFormField(TranslatableMixin, AbstractFormField):
         verbose_name_plural = _("form fields")
 
 
+class CampaignSubmissionQuerySet(models.QuerySet):
+    def counted(self):
+        """Signatures that count: confirmed, or made where no confirmation is asked for."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
 class CampaignSubmission(AbstractFormSubmission):
     """A signature. Tied to the campaign (all its languages), not to one page row, so deleting a
     translation or the page itself never deletes what supporters sent."""
@@ -120,6 +129,15 @@ class CampaignSubmission(AbstractFormSubmission):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("anonymised at")
     )
+    # Set when the signature is made, unless the campaign asks supporters to confirm their
+    # address first (double opt-in): then when they follow the link. Only confirmed ones count.
+    confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        default=timezone.now,
+        editable=False,
+        verbose_name=_("confirmed at"),
+    )
     # NULL, not "": a form without an email field stores no key, and NULLs never collide.
     supporter_key = models.CharField(  # noqa: DJ001
         max_length=320,
@@ -128,6 +146,8 @@ class CampaignSubmission(AbstractFormSubmission):
         verbose_name=_("supporter"),
         help_text=_("The email address, normalised: one signature per person per campaign."),
     )
+
+    objects = CampaignSubmissionQuerySet.as_manager()
 
     class Meta(AbstractFormSubmission.Meta):
         verbose_name = _("signature")
@@ -315,6 +335,15 @@ class CampaignPage(
             "automatically; the count of signatures stays. Leave empty to keep them."
         ),
     )
+    require_confirmation = models.BooleanField(
+        default=False,
+        verbose_name=_("ask supporters to confirm their email address"),
+        help_text=_(
+            "Double opt-in: a signature counts, and reaches the campaign team, only once the "
+            "supporter follows the link emailed to them. Unconfirmed signatures are deleted "
+            "after a week."
+        ),
+    )
     send_thank_you_email = models.BooleanField(
         default=True,
         verbose_name=_("send supporters a thank-you email"),
@@ -389,6 +418,7 @@ class CampaignPage(
             ],
             heading=_("Notification email to the campaign team"),
         ),
+        FieldPanel("require_confirmation"),
         FieldPanel("send_thank_you_email"),
         FieldPanel("retention_days"),
     ]
@@ -431,7 +461,11 @@ class CampaignPage(
 
     def get_fields_shared_by_translations(self):
         # The action closes at the same moment, with the same goal, in every language.
-        return {"action_closes_at": self.action_closes_at, "signature_goal": self.signature_goal}
+        return {
+            "action_closes_at": self.action_closes_at,
+            "signature_goal": self.signature_goal,
+            "require_confirmation": self.require_confirmation,
+        }
 
     # --- state -----------------------------------------------------------------------------
 

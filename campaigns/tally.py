@@ -44,7 +44,8 @@ def recount(keys):
         return set()
     by_language = {key: {} for key in keys}
     online = (
-        CampaignSubmission.objects.filter(campaign_key__in=keys)
+        CampaignSubmission.objects.counted()
+        .filter(campaign_key__in=keys)
         .order_by()
         .values_list("campaign_key", "language")
         .annotate(n=Count("pk"))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0006_paper_signatures_for_editors'),
+        ('campaigns', '0007_confirmation'),
         ('wagtailimages', '0027_image_description'),
     ]
 
