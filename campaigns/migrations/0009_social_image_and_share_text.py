@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0007_confirmation'),
+        ('campaigns', '0008_index_counted_signatures_by_confirmation'),
         ('wagtailimages', '0027_image_description'),
     ]
 
