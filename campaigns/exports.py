@@ -14,6 +14,9 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -31,10 +34,11 @@ def neutralise(value):
 def signature_rows(queryset):
     """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
     languages = dict(settings.LANGUAGES)
-    values = queryset.values_list("form_data", "submit_time", "language")
-    for form_data, submit_time, language in values.iterator(chunk_size=CHUNK_SIZE):
+    values = queryset.values_list("form_data", "source", "submit_time", "language")
+    for form_data, source, submit_time, language in values.iterator(chunk_size=CHUNK_SIZE):
         yield {
             **form_data,
+            **source,
             "submit_time": submit_time,
             "language": languages.get(language, language),
         }
@@ -50,6 +54,42 @@ class CampaignSubmissionsListView(SubmissionsListView):
             SubmissionsListView.FORMAT_XLSX: lambda value: timezone.make_naive(value),
         },
     }
+
+    # Signatures waiting for their supporter's confirmation (double opt-in) are listed apart,
+    # at ?status=unconfirmed: they do not count, and are deleted if never confirmed.
+    @cached_property
+    def lists_unconfirmed(self):
+        return self.request.GET.get("status") == "unconfirmed"
+
+    def get_base_queryset(self):
+        if self.lists_unconfirmed:
+            from .models import CampaignSubmission
+
+            return CampaignSubmission.objects.unconfirmed().filter(
+                campaign_key=self.form_page.translation_key
+            )
+        return super().get_base_queryset()
+
+    def get_page_subtitle(self):
+        title = super().get_page_subtitle()
+        return f"{title} – {_('waiting for confirmation')}" if self.lists_unconfirmed else title
+
+    @cached_property
+    def header_buttons(self):
+        from .models import CampaignSubmission
+
+        buttons = list(super().header_buttons)
+        if self.lists_unconfirmed:
+            buttons.append(HeaderButton(_("Signatures that count"), url=self.get_index_url()))
+            return buttons
+        waiting = CampaignSubmission.objects.unconfirmed().filter(
+            campaign_key=self.form_page.translation_key
+        )
+        if waiting.exists():
+            label = _("Waiting for confirmation (%(count)s)") % {"count": waiting.count()}
+            url = f"{self.get_index_url()}?status=unconfirmed"
+            buttons.append(HeaderButton(label, url=url, icon_name="time"))
+        return buttons
 
     def get(self, request, *args, **kwargs):
         if self.is_export:

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,13 +31,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
 from promote.models import ShareTextMixin, SocialPreviewMixin
 
-from . import confirmation, emails
+from . import confirmation, emails, sources
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
 from .images import page_images
@@ -129,6 +131,13 @@ class CampaignSubmission(AbstractFormSubmission):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("anonymised at")
     )
+    source = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        verbose_name=_("source"),
+        help_text=_("The source and utm_* parameters of the address the supporter signed at."),
+    )
     # Set when the signature is made, unless the campaign asks supporters to confirm their
     # address first (double opt-in): then when they follow the link. Only confirmed ones count.
     confirmed_at = models.DateTimeField(
@@ -174,7 +183,7 @@ class CampaignSubmission(AbstractFormSubmission):
         super().save(*args, **kwargs)
 
     def get_data(self):
-        return {**super().get_data(), "language": self.get_language_display()}
+        return {**super().get_data(), **self.source, "language": self.get_language_display()}
 
     def anonymise(self, now):
         """Forget who signed, keep that someone did: the count, language and time stay."""
@@ -549,14 +558,20 @@ class CampaignPage(
         return CampaignSubmissionsListView
 
     def get_data_fields(self):
-        return [*super().get_data_fields(), ("language", _("Language"))]
+        return [
+            *super().get_data_fields(),
+            ("language", _("Language")),
+            *sources.PARAMETERS.items(),
+        ]
 
     def serve(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
+        if kwargs.pop("thank_you", False):
+            return self.cache_response(request, self.render_landing_page(request))
         if confirmation.PARAMETER in request.GET or confirmation.PARAMETER in request.POST:
             if request.method == "POST" and not same_origin(request):
                 return self.render_refusal(request, *self.OTHER_SITE, status=403)
-            return self.serve_confirmation(request)
+            return self.cache_response(request, self.serve_confirmation(request))
         if request.method == "POST":
             if not self.action_is_open:
                 return self.render_closed(request)
@@ -587,6 +602,25 @@ class CampaignPage(
                 return response
         return super().serve(request, *args, **kwargs)
 
+    # After signing, supporters are sent to the thanks at their own address (POST, redirect,
+    # GET): it can be cached like the page, and reloading it does not send the form again.
+    thank_you_path = "thank-you"
+
+    def route(self, request, path_components):
+        if path_components == [self.thank_you_path] and self.live:
+            return RouteResult(self, kwargs={"thank_you": True})
+        return super().route(request, path_components)
+
+    def get_cached_paths(self):
+        return ["/", f"/{self.thank_you_path}/"]
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if request.method == "POST" and not getattr(request, "is_preview", False):
+            response = HttpResponseRedirect(f"{self.get_url(request)}{self.thank_you_path}/")
+            response.status_code = 303  # See Other: the browser GETs it
+            return response
+        return super().render_landing_page(request, form_submission, *args, **kwargs)
+
     def render_refusal(self, request, heading, message, status):
         """A post we will not look at (too large, too many): say why, in the reader's language."""
         context = {"page": self, "heading": heading, "message": message}
@@ -612,6 +646,7 @@ class CampaignPage(
                     supporter_key=normalise_email(address),
                     consent=form.consent_given,
                     confirmed_at=None if asks_confirmation else timezone.now(),
+                    source=sources.sources_from(getattr(self, "serving_request", None)),
                 )
                 if asks_confirmation:
                     self.queue_confirmation(submission, address)

@@ -37,7 +37,7 @@ def confirm_page(client, link, method="get"):
     path = link.removeprefix("http://testserver")
     if method == "get":
         return client.get(path)
-    return client.post(path.split("?")[0], {"confirm": token_in(link)})
+    return client.post(path.split("?")[0], {"confirm": token_in(link)}, follow=True)
 
 
 def token_in(link):
@@ -46,7 +46,7 @@ def token_in(link):
 
 def sign_in_chinese(client, zh_campaigns, valid_post, deliver):
     page = zh_campaigns["zh-hant"]
-    response = client.post(page.url, valid_post)
+    response = client.post(page.url, valid_post, follow=True)
     deliver()
     return page, response
 
@@ -125,7 +125,7 @@ def test_a_tampered_link_is_refused_with_a_clear_message(
     page, _response = sign_in_chinese(client, zh_campaigns, valid_post, deliver)
     token = token_in(link_in(mail.outbox[0]))
 
-    response = client.post(page.url, {"confirm": tamper(token)})
+    response = client.post(page.url, {"confirm": tamper(token)}, follow=True)
 
     assert response.status_code == 400
     assert "這個連結無法使用" in response.content.decode()
@@ -141,7 +141,7 @@ def test_a_link_for_one_campaign_confirms_nothing_on_another(
     sign_in_chinese(client, zh_campaigns, valid_post, deliver)
     token = token_in(link_in(mail.outbox[0]))
 
-    response = client.post(other.url, {"confirm": token})
+    response = client.post(other.url, {"confirm": token}, follow=True)
 
     assert response.status_code == 400
     assert CampaignSubmission.objects.get().confirmed_at is None
@@ -153,7 +153,9 @@ def test_a_confirmation_from_another_site_is_refused(
     page, _response = sign_in_chinese(client, zh_campaigns, valid_post, deliver)
     token = token_in(link_in(mail.outbox[0]))
 
-    response = client.post(page.url, {"confirm": token}, headers={"Origin": "https://x.test"})
+    response = client.post(
+        page.url, {"confirm": token}, headers={"Origin": "https://x.test"}, follow=True
+    )
 
     assert response.status_code == 403
     assert CampaignSubmission.objects.get().confirmed_at is None
@@ -163,7 +165,7 @@ def test_signing_again_unconfirmed_sends_the_link_again_and_stores_nothing_new(
     client, confirming, zh_campaigns, valid_post, deliver
 ):
     sign_in_chinese(client, zh_campaigns, valid_post, deliver)
-    response = client.post(confirming.url, {**valid_post, "email": "ADA@example.org"})
+    response = client.post(confirming.url, {**valid_post, "email": "ADA@example.org"}, follow=True)
     deliver()
 
     assert "Please check your email." in response.content.decode()
@@ -178,7 +180,7 @@ def test_unconfirmed_signatures_are_deleted_after_a_week_and_confirmed_ones_stay
     client, confirming, zh_campaigns, valid_post, deliver
 ):
     sign_in_chinese(client, zh_campaigns, valid_post, deliver)
-    client.post(confirming.url, {**valid_post, "email": "bo@example.org"})
+    client.post(confirming.url, {**valid_post, "email": "bo@example.org"}, follow=True)
     deliver()
     confirm_page(client, link_in(mail.outbox[-1]), "post")
 
@@ -191,10 +193,27 @@ def test_unconfirmed_signatures_are_deleted_after_a_week_and_confirmed_ones_stay
 
 
 def test_without_the_switch_signatures_count_at_once(client, campaign, valid_post, deliver):
-    response = client.post(campaign.url, valid_post)
+    response = client.post(campaign.url, valid_post, follow=True)
     deliver()
 
     assert "Please check your email." not in response.content.decode()
     assert CampaignSubmission.objects.get().confirmed_at is not None
     assert count(campaign) == 1
     assert BeautifulSoup(response.content, "html.parser").select_one("#thank-you-heading")
+
+
+def test_the_team_sees_unconfirmed_signatures_apart(
+    client, admin_client, confirming, zh_campaigns, valid_post, deliver
+):
+    sign_in_chinese(client, zh_campaigns, valid_post, deliver)
+    url = f"/admin/forms/submissions/{confirming.pk}/"
+
+    counted = admin_client.get(url)
+    waiting = admin_client.get(url, {"status": "unconfirmed"})
+    exported = admin_client.get(url, {"status": "unconfirmed", "export": "csv"})
+
+    assert b"ada@example.org" not in counted.content
+    assert b"Waiting for confirmation (1)" in counted.content
+    assert b"ada@example.org" in waiting.content
+    assert b"waiting for confirmation" in waiting.content
+    assert b"ada@example.org" in b"".join(exported.streaming_content)

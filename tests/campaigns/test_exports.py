@@ -18,10 +18,11 @@ HOSTILE = {
 
 @pytest.fixture
 def signed(client, campaign, valid_post):
-    client.post(campaign.url, {**valid_post, **HOSTILE})
+    client.post(campaign.url, {**valid_post, **HOSTILE}, follow=True)
     client.post(
         campaign.url,
         {**valid_post, "email": "chan@example.org", "first_name": "陳大文", "country": "\t香港"},
+        follow=True,
     )
     return campaign
 

@@ -9,7 +9,10 @@ from organisation.models import OrganisationSettings
 
 
 def soup_of(client, url, data=None):
-    response = client.post(url, data) if data is not None else client.get(url)
+    if data is None:
+        response = client.get(url)
+    else:  # signing: redirected to the thanks (POST, redirect, GET)
+        response = client.post(url, data, follow=True)
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
 

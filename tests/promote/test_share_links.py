@@ -10,7 +10,9 @@ SERVICES = ["email", "whatsapp", "telegram", "facebook", "x", "line"]
 
 
 def signed_page(client, page, valid_post):
-    response = client.post(page.url, valid_post)
+    # Signing redirects to the thanks at its own address (POST, redirect, GET).
+    response = client.post(page.url, valid_post, follow=True)
+    assert response.redirect_chain == [(f"{page.url}thank-you/", 303)]
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find(id="thank-you-heading")

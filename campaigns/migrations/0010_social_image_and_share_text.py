@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0008_index_counted_signatures_by_confirmation'),
+        ('campaigns', '0009_submission_source'),
         ('wagtailimages', '0027_image_description'),
     ]
 
