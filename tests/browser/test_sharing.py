@@ -15,6 +15,8 @@ def sign(page, live_server, language, email):
     fill(page, email)
     page.click("button[type=submit]")
     page.wait_for_selector("#thank-you-heading")
+    # Deferred scripts (share.js) have run by DOMContentLoaded.
+    page.wait_for_load_state("domcontentloaded")
 
 
 def test_share_sheet_button_appears_only_where_the_browser_can_share(demo, live_server, browser):

@@ -9,10 +9,8 @@ from organisation.models import OrganisationSettings
 
 
 def soup_of(client, url, data=None):
-    if data is None:
-        response = client.get(url)
-    else:  # signing: redirected to the thanks (POST, redirect, GET)
-        response = client.post(url, data, follow=True)
+    # Signing redirects to the thanks (POST, redirect, GET).
+    response = client.get(url) if data is None else client.post(url, data, follow=True)
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
 
