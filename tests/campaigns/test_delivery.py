@@ -1,0 +1,230 @@
+"""Delivery to the target: supporters' letters reach the government office by email, once each,
+in a daily digest or one by one; editors get the same letters as a pack to print or export."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.delivery import deliver_digest, deliver_letters
+from campaigns.models import CampaignSubmission, LetterDelivery
+from tests.conftest import started_token
+
+HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
+TARGET = "chief.executive@gov.example"
+
+
+def at(day, hour, minute=0):
+    """A moment in Hong Kong on day `day` of March 2027."""
+    return datetime.datetime(2027, 3, day, hour, minute, tzinfo=HONG_KONG)
+
+
+def set_target(page, mode="digest", hour=18, address=TARGET):
+    page.target_address = address
+    page.delivery_mode = mode
+    page.digest_hour = hour
+    page.save_revision().publish()
+
+
+def sign(client, page, valid_post, email, message, first_name="Ada"):
+    """Sign through the real form (call inside time_machine: the form token is made now)."""
+    post = {
+        **valid_post,
+        "hp_started": started_token(seconds_ago=60),
+        "email": email,
+        "first_name": first_name,
+        "your_message": message,
+    }
+    response = client.post(page.url, post)
+    assert b'id="thank-you-heading"' in response.content
+    return CampaignSubmission.objects.get(supporter_key=email)
+
+
+def to_target():
+    return [message for message in mail.outbox if message.to == [TARGET]]
+
+
+@pytest.fixture
+def target_campaign(campaign):
+    set_target(campaign)
+    return campaign
+
+
+@pytest.mark.django_db
+def test_digest_sends_one_email_a_day_with_every_new_letter_none_twice(
+    client, target_campaign, zh_campaigns, valid_post, deliver
+):
+    campaign = target_campaign
+    with time_machine.travel(at(1, 9)):
+        sign(client, campaign, valid_post, "ada@example.org", "Respect the right to protest.")
+        sign(
+            client,
+            zh_campaigns["zh-hant"],
+            valid_post,
+            "chan@example.org",
+            "請尊重和平集會的權利。",
+            first_name="陳大文",
+        )
+        sign(client, zh_campaigns["zh-hans"], valid_post, "li@example.org", "请尊重集会自由。")
+        assert deliver_letters() == 0  # before 18:00 Hong Kong time
+    with time_machine.travel(at(1, 18, 1)):
+        assert deliver_letters() == 3
+        assert deliver_letters() == 0  # the same day: nothing again
+    with time_machine.travel(at(1, 23)):
+        sign(client, campaign, valid_post, "later@example.org", "Release the detained.")
+        assert deliver_letters() == 0  # today's digest has gone; this one waits
+        deliver()
+    first_day = to_target()
+    assert len(first_day) == 1
+
+    with time_machine.travel(at(2, 18, 0)):
+        assert deliver_letters() == 1
+        deliver()
+        assert deliver_letters() == 0
+        deliver()
+
+    first, second = to_target()
+    assert first is first_day[0]
+    assert first.subject == f"3 letters from supporters: {campaign.title}"
+    assert first.from_email == "campaigns@localhost"
+    body = first.body
+    assert "3 supporters have signed" in body
+    for line in ("English: 1", "繁體中文: 1", "简体中文: 1"):
+        assert line in body
+    for letter in ("Respect the right to protest.", "請尊重和平集會的權利。", "请尊重集会自由。"):
+        assert body.count(letter) == 1
+    assert "陳大文 Lovelace (繁體中文" in body
+    assert "ada@example.org" not in body  # the target gets names and messages, not addresses
+    html = first.alternatives[0].content
+    assert '<div lang="zh-Hant"' in html
+    assert "請尊重和平集會的權利。" in html
+
+    assert second.subject == f"1 letter from supporters: {campaign.title}"
+    assert "Release the detained." in second.body
+    assert "Respect the right to protest." not in second.body
+    assert first.extra_headers["Message-ID"] != second.extra_headers["Message-ID"]
+
+    deliveries = list(LetterDelivery.objects.order_by("queued_at"))
+    assert [(d.mode, d.period, d.count, d.to_address) for d in deliveries] == [
+        ("digest", datetime.date(2027, 3, 1), 3, TARGET),
+        ("digest", datetime.date(2027, 3, 2), 1, TARGET),
+    ]
+    assert not CampaignSubmission.objects.filter(delivered_at__isnull=True).exists()
+    later = CampaignSubmission.objects.get(supporter_key="later@example.org")
+    assert later.delivery == deliveries[1]
+    assert later.delivered_at == at(2, 18)
+
+
+@pytest.mark.django_db
+def test_one_email_per_signature_mode(client, campaign, valid_post, deliver):
+    set_target(campaign, mode="each")
+    with time_machine.travel(at(1, 9)):
+        sign(client, campaign, valid_post, "ada@example.org", "First letter.")
+        sign(client, campaign, valid_post, "bo@example.org", "Second letter.", first_name="Bo")
+        assert deliver_letters() == 2  # no need to wait for the digest hour
+        assert deliver_letters() == 0
+        deliver()
+
+    letters = to_target()
+    assert [message.subject for message in letters] == [
+        f"A letter from a supporter: {campaign.title}"
+    ] * 2
+    assert "First letter." in letters[0].body
+    assert "Second letter." not in letters[0].body
+    assert "Bo Lovelace" in letters[1].body
+    assert len({message.extra_headers["Message-ID"] for message in letters}) == 2
+    assert LetterDelivery.objects.filter(mode="each", count=1).count() == 2
+
+
+@pytest.mark.django_db
+def test_unconfirmed_and_erased_signatures_are_not_delivered(
+    client, target_campaign, valid_post, deliver
+):
+    with time_machine.travel(at(1, 9)):
+        waiting = sign(client, target_campaign, valid_post, "wait@example.org", "Not yet.")
+        erased = sign(client, target_campaign, valid_post, "gone@example.org", "Forget me.")
+    # Double opt-in: the supporter has not followed the link yet.
+    CampaignSubmission.objects.filter(pk=waiting.pk).update(confirmed_at=None)
+    erased.anonymise(at(1, 10))
+
+    with time_machine.travel(at(1, 18, 5)):
+        assert deliver_letters() == 0
+        deliver()
+    assert to_target() == []
+
+    CampaignSubmission.objects.filter(pk=waiting.pk).update(confirmed_at=at(1, 20))
+    with time_machine.travel(at(2, 18, 5)):
+        assert deliver_letters() == 1
+        deliver()
+    (message,) = to_target()
+    assert "Not yet." in message.body
+    assert "Forget me." not in message.body
+    erased.refresh_from_db()
+    assert erased.delivered_at is None
+
+
+@pytest.mark.django_db
+def test_no_target_address_sends_nothing(client, campaign, valid_post, deliver):
+    assert campaign.target_address == ""
+    with time_machine.travel(at(1, 9)):
+        sign(client, campaign, valid_post, "ada@example.org", "Hello.")
+    with time_machine.travel(at(1, 19)):
+        assert deliver_letters() == 0
+        deliver()
+    assert mail.outbox  # the team's notification and the thank-you, nothing else
+    assert all(message.to != [TARGET] for message in mail.outbox)
+    assert "Hello." not in "".join(m.body for m in mail.outbox if m.to != [campaign.to_address])
+    assert not LetterDelivery.objects.exists()
+    assert CampaignSubmission.objects.get().delivered_at is None
+
+
+@pytest.mark.django_db
+def test_a_digest_already_sent_today_by_another_run_loses_no_letter(
+    client, target_campaign, valid_post
+):
+    with time_machine.travel(at(1, 9)):
+        sign(client, target_campaign, valid_post, "ada@example.org", "Hello.")
+    # What a second scheduler that won the race leaves behind.
+    LetterDelivery.objects.create(
+        campaign_key=target_campaign.translation_key,
+        mode="digest",
+        period=datetime.date(2027, 3, 1),
+        to_address=TARGET,
+        count=0,
+    )
+
+    with time_machine.travel(at(1, 18, 5)):
+        assert deliver_digest(target_campaign, datetime.date(2027, 3, 1), at(1, 18, 5)) == 0
+
+    assert CampaignSubmission.objects.get().delivered_at is None
+    assert LetterDelivery.objects.count() == 1
+    with time_machine.travel(at(2, 18, 5)):
+        assert deliver_letters() == 1
+
+
+def make_letters(page, n, start=0):
+    for i in range(start, start + n):
+        CampaignSubmission.objects.create(
+            page=page,
+            form_data={"first_name": f"P{i}", "last_name": "X", "your_message": f"Letter {i}"},
+            supporter_key=f"p{i}@example.org",
+        )
+
+
+@pytest.mark.django_db
+def test_the_job_costs_the_same_queries_for_three_letters_or_thirty(target_campaign):
+    with CaptureQueriesContext(connection) as idle:
+        deliver_letters(now=at(1, 12))
+    assert len(idle) <= 2  # campaigns with a target, digests sent today
+
+    make_letters(target_campaign, 3)
+    with CaptureQueriesContext(connection) as few:
+        assert deliver_letters(now=at(1, 18, 1)) == 3
+    make_letters(target_campaign, 30, start=100)
+    with CaptureQueriesContext(connection) as many:
+        assert deliver_letters(now=at(2, 18, 1)) == 30
+    assert len(few) == len(many)
