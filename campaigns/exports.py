@@ -8,7 +8,11 @@ the file starts with a UTF-8 BOM, and times are in the site's time zone (TIME_ZO
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -31,6 +35,17 @@ class CampaignSubmissionsListView(SubmissionsListView):
             SubmissionsListView.FORMAT_XLSX: lambda value: timezone.make_naive(value),
         },
     }
+
+    @cached_property
+    def header_buttons(self):
+        # The letters as the target receives them, to print or export (campaigns.delivery_pack).
+        return [
+            HeaderButton(
+                _("Delivery pack"),
+                url=reverse("campaigns_delivery_pack", args=[self.form_page.pk]),
+                icon_name="doc-full",
+            )
+        ]
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
