@@ -427,9 +427,9 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
         choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
         verbose_name=_("time of the daily email"),
         help_text=_(
-            "In the site's time zone (Hong Kong unless set otherwise). The daily email leaves "
-            "at this hour (within a minute or two) if "
-            "there are new letters; a day without new letters sends nothing."
+            "In the site's time zone (Hong Kong unless set otherwise). At most one email a "
+            "day: at this hour, with every letter since the last email. If none have come in "
+            "by then, the first letter that arrives later that day is sent at once."
         ),
     )
     send_thank_you_email = models.BooleanField(
