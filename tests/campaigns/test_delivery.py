@@ -358,3 +358,26 @@ def test_pack_needs_the_permission_to_see_signatures(client, django_user_model, 
 
     client.force_login(editor)
     assert client.get(pack_url(signed, csv)).status_code == 200
+
+
+# --- the campaign's settings ---------------------------------------------------------------
+
+
+def test_editors_set_the_target_on_the_email_tab(admin_client, campaign):
+    from bs4 import BeautifulSoup
+
+    html = admin_client.get(f"/admin/pages/{campaign.pk}/edit/").content
+    soup = BeautifulSoup(html, "html.parser")
+    email_tab = soup.find(id="tab-email")
+    assert email_tab["aria-labelledby"] == "tab-label-email"
+    for name in ("target_address", "delivery_mode", "digest_hour"):
+        assert email_tab.find(attrs={"name": name}) is not None, name
+    assert "Delivery of letters to the target" in email_tab.get_text()
+
+
+def test_every_language_shares_the_target(campaign, zh_campaigns):
+    set_target(campaign, mode="each", hour=9)
+
+    for page in zh_campaigns.values():
+        page.refresh_from_db()
+        assert (page.target_address, page.delivery_mode, page.digest_hour) == (TARGET, "each", 9)
