@@ -86,11 +86,13 @@ def undelivered(campaign_key):
 
 
 def deliver_each(page, now):
-    fields = LetterFields.of(page)
     with transaction.atomic():
         letters = list(
             undelivered(page.translation_key).select_for_update(skip_locked=True)[:EACH_PER_RUN]
         )
+        if not letters:
+            return 0
+        fields = LetterFields.of(page)
         for submission in letters:
             delivery = LetterDelivery.objects.create(
                 campaign_key=page.translation_key,
@@ -109,7 +111,6 @@ def deliver_each(page, now):
 
 
 def deliver_digest(page, period, now):
-    fields = LetterFields.of(page)
     try:
         with transaction.atomic():
             submissions = list(
@@ -125,6 +126,7 @@ def deliver_digest(page, period, now):
                 count=len(submissions),
                 queued_at=now,
             )
+            fields = LetterFields.of(page)
             letters = [fields.letter(submission) for submission in submissions]
             emails.queue(letters_email(page, letters, digest=True), f"delivery-{delivery.pk}")
             pks = [submission.pk for submission in submissions]
