@@ -391,3 +391,58 @@ def test_every_language_shares_the_target(campaign, zh_campaigns):
     for page in zh_campaigns.values():
         page.refresh_from_db()
         assert (page.target_address, page.delivery_mode, page.digest_hour) == (TARGET, "each", 9)
+
+
+@pytest.mark.django_db
+def test_the_scheduler_delivers_the_letters(client, target_campaign, valid_post, deliver):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(at(1, 9)):
+        sign(client, target_campaign, valid_post, "ada@example.org", "Hello from the queue.")
+    out = StringIO()
+    with time_machine.travel(at(1, 18, 1)):
+        call_command("run_scheduled_publishing", stdout=out)
+        deliver()
+
+    assert "Delivery: queued 1 letter(s) to targets." in out.getvalue()
+    (message,) = to_target()
+    assert "Hello from the queue." in message.body
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update_skip_locked,
+    reason="SQLite serialises writers; there are no row locks to skip",
+)
+def test_letters_another_scheduler_holds_are_skipped_not_sent_twice(
+    transactional_db, campaign, django_db_blocker
+):
+    import threading
+
+    from django.db import connections, transaction
+
+    set_target(campaign, mode="each")
+    make_letters(campaign, 3)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_scheduler():
+        # Another run holds the two oldest letters in its transaction.
+        with django_db_blocker.unblock(), transaction.atomic():
+            held = CampaignSubmission.objects.order_by("submit_time", "pk")[:2]
+            list(held.select_for_update())
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    thread = threading.Thread(target=other_scheduler)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        assert deliver_letters() == 1  # the free one, at once, without waiting for the lock
+    finally:
+        release.set()
+        thread.join()
+    assert CampaignSubmission.objects.filter(delivered_at__isnull=False).count() == 1
+    assert deliver_letters() == 2
+    assert LetterDelivery.objects.count() == 3
