@@ -6,11 +6,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+PRODUCTION := DJANGO_SETTINGS_MODULE=portal.settings.production
 # Catalogs are compiled for our own locale/ only, never for the packages in the virtualenv.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 
-.PHONY: run test install system-packages compilemessages messages check-messages lint format \
-	check clean
+.PHONY: run serve bench test install system-packages compilemessages messages check-messages \
+	lint format check clean
 
 run: install compilemessages
 	$(MANAGE) migrate --noinput
@@ -23,6 +24,30 @@ run: install compilemessages
 		$(MANAGE) db_worker --backend outbox --interval 2 --no-reload & worker=$$!; \
 		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The production stack on this machine, configured by the environment (README: "Running in
+# production"): gunicorn, the mail worker and the scheduler, stopped together.
+serve: install compilemessages
+	@$(PRODUCTION) $(BIN)/python -m portal.check_environment
+	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(MANAGE) migrate --noinput
+	$(PRODUCTION) $(MANAGE) run_scheduled_publishing --every 60 & scheduler=$$!; \
+		$(PRODUCTION) $(MANAGE) db_worker --backend outbox --interval 2 --no-reload & worker=$$!; \
+		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PRODUCTION) BIND=$${BIND:-127.0.0.1:$(PORT)} \
+		$(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi
+
+# Throughput and latency under wrk, written to bench/results.md (README: "Benchmark"). Takes
+# about seven minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on
+# loopback) answers, and wipes that database.
+bench: install compilemessages
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else \
+			echo "Please install wrk (Debian: sudo apt-get install wrk)"; exit 1; \
+		fi; }
+	$(BIN)/python -m bench.run
 
 test: install compilemessages
 	@test -x /usr/bin/chromium || echo "NOTE: no /usr/bin/chromium: the browser tests will be \

@@ -1,7 +1,8 @@
 """Personal data of supporters: erased when a campaign's retention period ends, or on request.
 
 Erasing keeps the signature (so counts stay right) and forgets who made it: every answer is
-blanked and the normalised address dropped.
+blanked and the normalised address dropped. Signatures never confirmed (double opt-in) are not
+counted, so they are deleted outright once their link has expired.
 """
 
 import datetime
@@ -10,6 +11,18 @@ from django.utils import timezone
 
 from .models import CampaignPage, CampaignSubmission
 from .supporters import normalise_email
+
+
+def delete_unconfirmed(now=None):
+    """Delete signatures whose confirmation link has expired. Returns how many."""
+    from .confirmation import days
+
+    now = now or timezone.now()
+    expired = CampaignSubmission.objects.unconfirmed().filter(
+        submit_time__lt=now - datetime.timedelta(days=days())
+    )
+    deleted, _by_model = expired.delete()
+    return deleted
 
 
 def anonymise_expired(now=None):

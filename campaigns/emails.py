@@ -1,4 +1,5 @@
-"""The emails a signature sends: one to the campaign team, one thank-you to the supporter.
+"""The emails a signature sends: one to the campaign team, one thank-you to the supporter (or,
+where the campaign asks for it, a request to confirm their address first).
 
 Both are queued in the mail outbox in the same transaction as the signature, and a worker sends
 them: the request never waits on SMTP, and a mail outage neither loses nor blocks a signature.
@@ -23,12 +24,13 @@ def queue(message, key):
     send_submission_email.enqueue(**message, message_id=make_msgid(key, domain=domain))
 
 
-def team_notification(page, form):
-    """In the site's language, whichever language the supporter used; it says which one."""
+def team_notification(page, rows):
+    """In the site's language, whichever language the supporter used; it says which one.
+    `rows` are (label, answer) pairs: `answers(form)` or `stored_answers(page, data)`."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "page": page,
-            "rows": answers(form),
+            "rows": rows,
             "language": language_name(page.locale.language_code),
             "submissions_url": (
                 f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
@@ -58,6 +60,30 @@ def supporter_thank_you(page, form, address, request=None):
             "to": [address],
             "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
         }
+
+
+def supporter_confirmation(page, address, link):
+    """In the language the supporter signed in: the link that makes their signature count."""
+    from .confirmation import days
+
+    with translation.override(page.locale.language_code):
+        context = {"page": page, "link": link, "days": days()}
+        return {
+            "subject": _("Please confirm your signature: %(title)s") % {"title": page.title},
+            "body": render_to_string("campaigns/emails/confirm.txt", context),
+            "html_body": render_to_string("campaigns/emails/confirm.html", context),
+            "to": [address],
+            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
+        }
+
+
+def stored_answers(page, data):
+    """(label, answer) for a stored signature, labelled in its page's language."""
+    return [
+        (field.label, format_answer(data[field.clean_name]))
+        for field in page.get_form_fields()
+        if field.clean_name in data
+    ]
 
 
 def answers(form):

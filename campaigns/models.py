@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,12 +31,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
 
-from . import emails
+from . import confirmation, emails, sources
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
 from .images import page_images
@@ -128,6 +130,13 @@ class CampaignSubmission(AbstractFormSubmission):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("anonymised at")
     )
+    source = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        verbose_name=_("source"),
+        help_text=_("The source and utm_* parameters of the address the supporter signed at."),
+    )
     # Set when the signature is made, unless the campaign asks supporters to confirm their
     # address first (double opt-in): then when they follow the link. Only confirmed ones count.
     confirmed_at = models.DateTimeField(
@@ -167,8 +176,8 @@ class CampaignSubmission(AbstractFormSubmission):
         verbose_name_plural = _("signatures")
         indexes = [
             models.Index(fields=["campaign_key", "submit_time"]),
-            # The tally finds campaigns with new signatures by time, then counts by language.
-            models.Index(fields=["submit_time"], name="submission_time"),
+            # The tally finds campaigns with newly counted signatures, then counts by language.
+            models.Index(fields=["confirmed_at"], name="submission_confirmed"),
             models.Index(fields=["campaign_key", "language"], name="submission_language"),
             # The delivery job looks for letters not yet delivered every minute; delivered
             # ones (nearly all of them) stay out of this index.
@@ -194,7 +203,7 @@ class CampaignSubmission(AbstractFormSubmission):
         super().save(*args, **kwargs)
 
     def get_data(self):
-        return {**super().get_data(), "language": self.get_language_display()}
+        return {**super().get_data(), **self.source, "language": self.get_language_display()}
 
     def anonymise(self, now):
         """Forget who signed, keep that someone did: the count, language and time stay."""
@@ -457,6 +466,14 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
     # The action form carries no CSRF token, so the page can be cached; serve() checks posts.
     checks_own_posts = True
 
+    OTHER_SITE = (
+        _("Please sign on our website"),
+        _(
+            "This form was sent from another website, so we did not record it. "
+            "Please open the campaign page on our website and sign there."
+        ),
+    )
+
     # Read and sign; anything else (PUT, DELETE...) is answered 405.
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
@@ -637,8 +654,9 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
         return CampaignSubmission
 
     def get_submissions(self):
-        # Every language of the campaign, whichever translation the editor is looking at.
-        return CampaignSubmission.objects.filter(campaign_key=self.translation_key)
+        # Every language of the campaign, whichever translation the editor is looking at; those
+        # waiting for their supporter's confirmation are listed apart (exports.py).
+        return CampaignSubmission.objects.counted().filter(campaign_key=self.translation_key)
 
     def get_submissions_list_view_class(self):
         from .exports import CampaignSubmissionsListView
@@ -646,22 +664,25 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
         return CampaignSubmissionsListView
 
     def get_data_fields(self):
-        return [*super().get_data_fields(), ("language", _("Language"))]
+        return [
+            *super().get_data_fields(),
+            ("language", _("Language")),
+            *sources.PARAMETERS.items(),
+        ]
 
     def serve(self, request, *args, **kwargs):
+        self.serving_request = request  # for absolute links in emails, on the host they used
+        if kwargs.pop("thank_you", False):
+            return self.cache_response(request, self.render_landing_page(request))
+        if confirmation.PARAMETER in request.GET or confirmation.PARAMETER in request.POST:
+            if request.method == "POST" and not same_origin(request):
+                return self.render_refusal(request, *self.OTHER_SITE, status=403)
+            return self.cache_response(request, self.serve_confirmation(request))
         if request.method == "POST":
             if not self.action_is_open:
                 return self.render_closed(request)
             if not same_origin(request):
-                return self.render_refusal(
-                    request,
-                    _("Please sign on our website"),
-                    _(
-                        "This form was sent from another website, so we did not record it. "
-                        "Please open the campaign page on our website and sign there."
-                    ),
-                    status=403,
-                )
+                return self.render_refusal(request, *self.OTHER_SITE, status=403)
             if int(request.META.get("CONTENT_LENGTH") or 0) > settings.SIGNING_MAX_BODY_BYTES:
                 return self.render_refusal(
                     request,
@@ -687,6 +708,25 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
                 return response
         return super().serve(request, *args, **kwargs)
 
+    # After signing, supporters are sent to the thanks at their own address (POST, redirect,
+    # GET): it can be cached like the page, and reloading it does not send the form again.
+    thank_you_path = "thank-you"
+
+    def route(self, request, path_components):
+        if path_components == [self.thank_you_path] and self.live:
+            return RouteResult(self, kwargs={"thank_you": True})
+        return super().route(request, path_components)
+
+    def get_cached_paths(self):
+        return ["/", f"/{self.thank_you_path}/"]
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if request.method == "POST" and not getattr(request, "is_preview", False):
+            response = HttpResponseRedirect(f"{self.get_url(request)}{self.thank_you_path}/")
+            response.status_code = 303  # See Other: the browser GETs it
+            return response
+        return super().render_landing_page(request, form_submission, *args, **kwargs)
+
     def render_refusal(self, request, heading, message, status):
         """A post we will not look at (too large, too many): say why, in the reader's language."""
         context = {"page": self, "heading": heading, "message": message}
@@ -703,6 +743,7 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
         (same person, any language) changes nothing and returns None; the supporter sees the
         same thank-you page either way, so nobody can probe who has signed."""
         address = self.supporter_address(form)
+        asks_confirmation = self.require_confirmation and address is not None
         try:
             with transaction.atomic():
                 submission = self.get_submission_class().objects.create(
@@ -710,26 +751,73 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
                     page=self,
                     supporter_key=normalise_email(address),
                     consent=form.consent_given,
+                    confirmed_at=None if asks_confirmation else timezone.now(),
+                    source=sources.sources_from(getattr(self, "serving_request", None)),
                 )
-                self.queue_emails(form, submission, address)
+                if asks_confirmation:
+                    self.queue_confirmation(submission, address)
+                else:
+                    self.queue_emails(form, submission, address)
         except IntegrityError:
-            if not self.already_signed(address):
+            earlier = self.signature_of(address)
+            if earlier is None:
                 raise
+            if asks_confirmation and earlier.confirmed_at is None:
+                # They lost the first email, or it expired unread: the same link again.
+                self.queue_confirmation(earlier, address)
             return None
         return submission
 
-    def already_signed(self, address):
+    def signature_of(self, address):
+        """This person's signature of the campaign, in any language, confirmed or not."""
         key = normalise_email(address)
-        return key is not None and self.get_submissions().filter(supporter_key=key).exists()
+        if key is None:
+            return None
+        return CampaignSubmission.objects.filter(
+            campaign_key=self.translation_key, supporter_key=key
+        ).first()
 
     def queue_emails(self, form, submission, address):
         if self.to_address:
-            emails.queue(emails.team_notification(self, form), f"signature-{submission.pk}-team")
+            emails.queue(
+                emails.team_notification(self, emails.answers(form)),
+                f"signature-{submission.pk}-team",
+            )
         if self.send_thank_you_email and address:
             emails.queue(
                 emails.supporter_thank_you(self, form, address),
                 f"signature-{submission.pk}-thanks",
             )
+
+    def queue_confirmation(self, submission, address):
+        link = confirmation.link_for(self, submission, getattr(self, "serving_request", None))
+        emails.queue(
+            emails.supporter_confirmation(self, address, link),
+            f"signature-{submission.pk}-confirm",
+        )
+
+    def serve_confirmation(self, request):
+        """The page a confirmation link opens: a button to confirm (a POST, so that mail
+        scanners opening links confirm nothing), then thanks; or why the link does not work."""
+        token = request.POST.get(confirmation.PARAMETER) or request.GET.get(confirmation.PARAMETER)
+        status = 200
+        try:
+            submission = confirmation.submission_for(token, self)
+        except confirmation.LinkError as error:
+            state, status = error.reason, 410 if error.reason == "expired" else 400
+        else:
+            state = "confirmed" if submission.confirmed_at else "ready"
+            if request.method == "POST" and state == "ready":
+                with transaction.atomic():
+                    if confirmation.confirm(submission) and self.to_address:
+                        rows = emails.stored_answers(self, submission.form_data)
+                        emails.queue(
+                            emails.team_notification(self, rows),
+                            f"signature-{submission.pk}-team",
+                        )
+                state = "confirmed"
+        context = {**self.get_context(request), "state": state, "token": token}
+        return TemplateResponse(request, "campaigns/confirm.html", context, status=status)
 
     def supporter_address(self, form):
         for field in self.get_form_fields():

@@ -31,7 +31,7 @@ def keep_translations_in_step_on_unschedule(sender, instance, update_fields=None
 def recount_when_counted_rows_change(sender, instance, **kwargs):
     """New signatures wait for the scheduler's tally; paper batches and deletions by editors
     show in the count at once."""
-    if instance.campaign_key:
+    if instance.campaign_key and getattr(instance, "confirmed_at", True) is not None:
         recount_on_commit(instance.campaign_key)
 
 

@@ -17,20 +17,20 @@ from django.utils import timezone
 from .cache_purge import purge_campaigns
 from .models import CampaignSubmission, PaperSignatures, SignatureTally
 
-# A signature's submit_time is set before its transaction commits; look back this far so a
-# slow commit is still seen by the next run.
+# A signature's confirmed_at (its submit time, or when its supporter confirmed it) is set before
+# its transaction commits; look back this far so a slow commit is still seen by the next run.
 COMMIT_SLACK = datetime.timedelta(minutes=5)
 
 
 def tally_signatures(since=None):
-    """Recount campaigns with signatures submitted after `since` (every campaign if None).
+    """Recount campaigns with signatures counted after `since` (every campaign if None).
 
     Returns (keys whose count changed, the `since` to pass next time).
     """
     started = timezone.now()
     submissions = CampaignSubmission.objects.order_by()
     if since is not None:
-        submissions = submissions.filter(submit_time__gte=since - COMMIT_SLACK)
+        submissions = submissions.filter(confirmed_at__gte=since - COMMIT_SLACK)
     keys = set(submissions.values_list("campaign_key", flat=True).distinct())
     if since is None:
         keys |= set(PaperSignatures.objects.values_list("campaign_key", flat=True))

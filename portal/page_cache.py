@@ -101,7 +101,10 @@ class CachedPageMixin:
     earlier than the usual timeout), e.g. the moment an action closes."""
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        return self.cache_response(request, super().serve(request, *args, **kwargs))
+
+    def cache_response(self, request, response):
+        """Mark a response of this page for the cache, or as private."""
         if not cacheable_request(request) or getattr(request, "is_preview", False):
             patch_cache_control(response, private=True)
             return response

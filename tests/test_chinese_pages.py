@@ -75,10 +75,14 @@ def test_chinese_demo_pages_show_no_english(client, demo, language):
     for page in pages:
         if isinstance(page, CampaignPage) and page.action_is_open:
             # The error and thank-you states too.
-            responses[f"{page.url} (errors)"] = client.post(page.url, {"email": "not-an-email"})
-            responses[f"{page.url} (signed)"] = client.post(page.url, signature(page))
+            responses[f"{page.url} (errors)"] = client.post(
+                page.url, {"email": "not-an-email"}, follow=True
+            )
+            responses[f"{page.url} (signed)"] = client.post(page.url, signature(page), follow=True)
         elif isinstance(page, CampaignPage):
-            responses[f"{page.url} (post after closing)"] = client.post(page.url, signature(page))
+            responses[f"{page.url} (post after closing)"] = client.post(
+                page.url, signature(page), follow=True
+            )
 
     problems = {}
     for label, response in responses.items():

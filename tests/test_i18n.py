@@ -145,7 +145,7 @@ def test_choices_keep_their_value_in_every_language(
     }
     assert options == {"Under 18": "18歲以下", "18 to 30": "18至30歲", "Over 30": "30歲以上"}
 
-    client.post(chinese.url, {**valid_post, "age_group": "18 to 30"})
+    client.post(chinese.url, {**valid_post, "age_group": "18 to 30"}, follow=True)
     assert CampaignSubmission.objects.get().form_data["age_group"] == "18 to 30"
 
 
@@ -153,9 +153,13 @@ def test_choices_keep_their_value_in_every_language(
 
 
 def sign_in_every_language(client, campaign, zh_campaigns, valid_post, deliver):
-    client.post(campaign.url, {**valid_post, "email": "en@example.org"})
-    client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "hant@example.org"})
-    client.post(zh_campaigns["zh-hans"].url, {**valid_post, "email": "hans@example.org"})
+    client.post(campaign.url, {**valid_post, "email": "en@example.org"}, follow=True)
+    client.post(
+        zh_campaigns["zh-hant"].url, {**valid_post, "email": "hant@example.org"}, follow=True
+    )
+    client.post(
+        zh_campaigns["zh-hans"].url, {**valid_post, "email": "hans@example.org"}, follow=True
+    )
     deliver()
 
 
@@ -208,7 +212,7 @@ def test_deleting_a_translation_keeps_its_signatures(
 def test_supporter_is_thanked_in_their_language_and_the_team_told_which(
     client, campaign, zh_campaigns, valid_post, deliver
 ):
-    response = client.post(zh_campaigns["zh-hant"].url, valid_post)
+    response = client.post(zh_campaigns["zh-hant"].url, valid_post, follow=True)
     deliver()
 
     soup = BeautifulSoup(response.content, "html.parser")

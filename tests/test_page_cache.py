@@ -79,8 +79,8 @@ def test_logged_in_editors_never_get_or_leave_a_stored_page(client, admin_client
 def test_posts_are_never_stored_or_answered_from_the_store(client, campaign, valid_post):
     client.get(campaign.url)
 
-    signed = client.post(campaign.url, valid_post)
-    errors = client.post(campaign.url, {**valid_post, "email": "not-an-address"})
+    signed = client.post(campaign.url, valid_post, follow=True)
+    errors = client.post(campaign.url, {**valid_post, "email": "not-an-address"}, follow=True)
 
     assert b"Thank you" in signed.content
     assert b"not-an-address" in errors.content  # the form keeps what they typed
@@ -92,16 +92,20 @@ def test_posts_are_never_stored_or_answered_from_the_store(client, campaign, val
 def test_signing_needs_no_token_but_a_post_from_another_site_is_refused(campaign, valid_post):
     client = Client(enforce_csrf_checks=True)
 
-    same_site = client.post(campaign.url, valid_post, headers={"Origin": "http://testserver"})
+    same_site = client.post(
+        campaign.url, valid_post, headers={"Origin": "http://testserver"}, follow=True
+    )
     other_site = client.post(
         campaign.url,
         {**valid_post, "email": "b@example.org"},
         headers={"Origin": "https://x.test"},
+        follow=True,
     )
     fetched_cross_site = client.post(
         campaign.url,
         {**valid_post, "email": "c@example.org"},
         headers={"Sec-Fetch-Site": "cross-site"},
+        follow=True,
     )
 
     assert same_site.status_code == 200
@@ -217,3 +221,14 @@ def test_a_cdn_is_purged_with_us(campaign, home, cdn):
 
     assert ("testserver", campaign.url) in cdn
     assert ("testserver", home.url) in cdn
+
+
+def test_the_thank_you_page_is_stored_and_purged_with_its_campaign(client, campaign):
+    thanks = f"{campaign.url}thank-you/"
+    _first, _second, queries = get_twice(client, thanks)
+    assert queries == 0
+
+    campaign.thank_you_text = "<p>Thanks again, and share it.</p>"
+    campaign.save_revision().publish()
+
+    assert b"Thanks again, and share it." in client.get(thanks).content

@@ -1,6 +1,8 @@
 """Production settings come from the environment; static files are hashed and compressed."""
 
+import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +89,104 @@ def test_production_refuses_to_start_without_recaptcha_unless_switched_off():
     assert "RECAPTCHA_ENABLED=false" in refused.stderr
     assert with_keys.returncode == 0, with_keys.stderr
     assert switched_off.returncode == 0, switched_off.stderr
+
+
+def production_settings(*names, env):
+    """The named production settings, as JSON, from a process started with `env`."""
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_keeps_database_connections_and_shares_a_redis_cache():
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+        "REDIS_URL": "redis://cache.internal:6379/0",
+        "CSRF_TRUSTED_ORIGINS": "https://act.example.org,https://www.act.example.org",
+    }
+
+    found = production_settings("DATABASES", "CACHES", "STORAGES", "CSRF_TRUSTED_ORIGINS", env=env)
+
+    database = found["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["NAME"], database["USER"]) == (
+        "db.internal",
+        "portal",
+        "portal",
+    )
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    cache = found["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.internal:6379/0"
+    assert found["STORAGES"]["staticfiles"]["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    assert found["CSRF_TRUSTED_ORIGINS"] == [
+        "https://act.example.org",
+        "https://www.act.example.org",
+    ]
+
+
+def test_production_connection_lifetime_can_be_tuned():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://p:s@db:5432/p", "DB_CONN_MAX_AGE": "0"}
+
+    assert production_settings("DATABASES", env=env)["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+
+
+def redis_is_running():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="no Redis on 127.0.0.1:6379")
+def test_production_cache_round_trips_through_redis():
+    # Database 5 of the local Redis: ours to write to.
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/5"}
+    key = f"test-settings-{os.getpid()}"
+
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.core.cache import cache; "
+        f"cache.set({key!r}, '香港', 30); print(cache.get({key!r})); cache.delete({key!r})",
+        env=env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "香港"
+
+
+def test_hashed_static_files_are_cached_for_a_year_and_plain_names_briefly(tmp_path):
+    env = {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path), "SECURE_SSL_REDIRECT": "false"}
+    assert manage("collectstatic", "--noinput", "--verbosity=0", env=env).returncode == 0
+    hashed = next(path.name for path in (tmp_path / "css").glob("portal.*.css"))
+
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.test import Client; c = Client(HTTP_HOST='act.example.org'); "
+        f"print(c.get('/static/css/{hashed}')['Cache-Control']); "
+        "print(c.get('/static/css/portal.css')['Cache-Control'])",
+        env=env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    hashed_header, plain_header = result.stdout.strip().splitlines()
+    max_age = int(hashed_header.split("max-age=")[1].split(",")[0])
+    assert max_age >= 365 * 24 * 60 * 60
+    assert "immutable" in hashed_header
+    assert plain_header == "max-age=60, public"

@@ -143,11 +143,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One process's memory unless REDIS_URL names a Redis shared by every web process.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # A stalled Redis must not hold every worker for the default of no timeout at all.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 # Anonymous readers get campaign and home pages from the cache (portal/page_cache.py); purges on
@@ -260,6 +263,8 @@ RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
 
 # Signing: bot filters, rate limits (see campaigns.ratelimits) and the size of a post.
 SIGNING_MIN_FILL_SECONDS = 3
+# Double opt-in: how long a confirmation link works; unconfirmed signatures are deleted after it.
+SIGNATURE_CONFIRMATION_DAYS = int(os.environ.get("SIGNATURE_CONFIRMATION_DAYS", "7"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

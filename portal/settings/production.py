@@ -10,9 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
-    if not os.environ.get(_name):
-        raise ImproperlyConfigured(f"Production needs the {_name} environment variable.")
+_missing = [n for n in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not os.environ.get(n)]
+if _missing:
+    raise ImproperlyConfigured(
+        f"Production needs the {', '.join(_missing)} environment "
+        f"variable{'s' if len(_missing) > 1 else ''}."
+    )
 
 if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != "false":  # noqa: F405
     raise ImproperlyConfigured(
@@ -20,6 +23,7 @@ if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != 
         "or RECAPTCHA_ENABLED=false to run without reCAPTCHA."
     )
 
+# Persistent connections (checked before reuse, base.py) spare each request a new connection.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -32,4 +36,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+# Static files: WhiteNoise serves the hashed names CompressedManifestStaticFilesStorage writes
+# (base.STORAGES) with "max-age=315360000, public, immutable"; a file under its plain name
+# keeps WhiteNoise's 60 seconds, since its content changes on the next release.

@@ -202,7 +202,7 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
         action_form = {"heading": "A", "introduction": rich_text(""), "button_label": "Go"}
         data = self.campaign_data(body=streamfield([("action_form", action_form)] * 2))
 
-        response = self.client.post(self.add_url, data)
+        response = self.client.post(self.add_url, data, follow=True)
 
         assert not CampaignPage.objects.filter(slug="hong-kong").exists()
         error = response.context["form"].errors.as_data()["body"][0]
@@ -243,8 +243,8 @@ def test_every_block_has_a_description_and_a_preview(admin_client, block_name, e
 
 
 def test_submissions_panel_and_export_include_every_signature(admin_client, campaign, valid_post):
-    admin_client.post(campaign.url, valid_post)
-    admin_client.post(campaign.url, {**valid_post, "email": "b@example.org"})
+    admin_client.post(campaign.url, valid_post, follow=True)
+    admin_client.post(campaign.url, {**valid_post, "email": "b@example.org"}, follow=True)
 
     response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/", {"export": "csv"})
 
@@ -255,5 +255,7 @@ def test_submissions_panel_and_export_include_every_signature(admin_client, camp
         else (response.content.decode())
     )
     assert "ada@example.org" in body and "b@example.org" in body
-    assert body.splitlines()[0].endswith("Language")
+    assert body.splitlines()[0].endswith(
+        "Language,Source,UTM source,UTM medium,UTM campaign,UTM term,UTM content"
+    )
     assert CampaignSubmission.objects.count() == 2

@@ -35,7 +35,7 @@ def test_valid_recaptcha_signs_and_the_token_is_never_kept(
 ):
     recaptcha.return_value = RecaptchaResponse(is_valid=True)
 
-    client.post(campaign.url, {**valid_post, "g-recaptcha-response": "token-123"})
+    client.post(campaign.url, {**valid_post, "g-recaptcha-response": "token-123"}, follow=True)
     deliver()
 
     submission = CampaignSubmission.objects.get()
@@ -69,7 +69,9 @@ def test_failed_recaptcha_stores_nothing_and_keeps_the_form(
         recaptcha.side_effect = outcome
 
     response = client.post(
-        campaign.url, {**valid_post, "first_name": "陳大文", "g-recaptcha-response": "t"}
+        campaign.url,
+        {**valid_post, "first_name": "陳大文", "g-recaptcha-response": "t"},
+        follow=True,
     )
 
     assert response.status_code == 200
@@ -80,7 +82,7 @@ def test_failed_recaptcha_stores_nothing_and_keeps_the_form(
 
 
 def test_missing_recaptcha_answer_is_asked_for(client, campaign, valid_post, recaptcha):
-    response = client.post(campaign.url, valid_post)
+    response = client.post(campaign.url, valid_post, follow=True)
 
     assert not CampaignSubmission.objects.exists()
     assert any("Please confirm that you are not a robot." in e for e in errors(response))
@@ -111,7 +113,9 @@ def test_widget_can_load_from_recaptcha_net(client, campaign, recaptcha, setting
 
 
 def test_filled_honeypot_is_refused_with_a_message(client, campaign, valid_post):
-    response = client.post(campaign.url, {**valid_post, "hp_website": "http://spam.example"})
+    response = client.post(
+        campaign.url, {**valid_post, "hp_website": "http://spam.example"}, follow=True
+    )
 
     assert not CampaignSubmission.objects.exists()
     assert any("Please leave this field empty." in e for e in errors(response))
@@ -135,7 +139,7 @@ def test_honeypot_is_hidden_from_people(client, campaign):
     ids=["too-fast", "forged", "missing"],
 )
 def test_form_token_is_checked(client, campaign, valid_post, token, message):
-    response = client.post(campaign.url, {**valid_post, "hp_started": token()})
+    response = client.post(campaign.url, {**valid_post, "hp_started": token()}, follow=True)
 
     assert not CampaignSubmission.objects.exists()
     assert any(message in e for e in errors(response))
@@ -160,7 +164,8 @@ def test_rapid_posts_from_one_address_count_at_most_the_burst(
     client, campaign, valid_post, rate_limits
 ):
     responses = [
-        client.post(campaign.url, {**valid_post, "email": f"p{n}@example.org"}) for n in range(20)
+        client.post(campaign.url, {**valid_post, "email": f"p{n}@example.org"}, follow=True)
+        for n in range(20)
     ]
 
     assert CampaignSubmission.objects.count() == 5
@@ -173,7 +178,7 @@ def test_rapid_posts_from_one_address_count_at_most_the_burst(
 def test_rate_limit_page_is_translated(client, campaign, zh_campaigns, valid_post, rate_limits):
     for n in range(6):
         response = client.post(
-            zh_campaigns["zh-hant"].url, {**valid_post, "email": f"z{n}@example.org"}
+            zh_campaigns["zh-hant"].url, {**valid_post, "email": f"z{n}@example.org"}, follow=True
         )
 
     assert response.status_code == 429
@@ -183,11 +188,14 @@ def test_rate_limit_page_is_translated(client, campaign, zh_campaigns, valid_pos
 def test_other_addresses_can_still_sign(client, campaign, valid_post, rate_limits):
     for n in range(6):
         client.post(
-            campaign.url, {**valid_post, "email": f"a{n}@example.org"}, REMOTE_ADDR="10.0.0.1"
+            campaign.url,
+            {**valid_post, "email": f"a{n}@example.org"},
+            REMOTE_ADDR="10.0.0.1",
+            follow=True,
         )
 
     response = client.post(
-        campaign.url, {**valid_post, "email": "b@example.org"}, REMOTE_ADDR="10.0.0.2"
+        campaign.url, {**valid_post, "email": "b@example.org"}, REMOTE_ADDR="10.0.0.2", follow=True
     )
 
     assert response.status_code == 200
@@ -203,6 +211,7 @@ def test_forwarded_for_is_ignored_unless_proxies_are_trusted(
             campaign.url,
             {**valid_post, "email": f"x{n}@example.org"},
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+            follow=True,
         ).status_code
         for n in range(7)
     ]
@@ -215,6 +224,7 @@ def test_forwarded_for_is_ignored_unless_proxies_are_trusted(
             campaign.url,
             {**valid_post, "email": f"y{n}@example.org"},
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+            follow=True,
         ).status_code
         for n in range(7)
     ]
@@ -225,7 +235,9 @@ def test_forwarded_for_is_ignored_unless_proxies_are_trusted(
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(client, campaign, valid_post):
-    response = client.post(campaign.url, {**valid_post, "your_message": "x" * 200_000})
+    response = client.post(
+        campaign.url, {**valid_post, "your_message": "x" * 200_000}, follow=True
+    )
 
     assert response.status_code == 413
     assert not CampaignSubmission.objects.exists()
@@ -236,6 +248,7 @@ def test_control_characters_are_removed_and_chinese_and_emoji_kept(client, campa
     client.post(
         campaign.url,
         {**valid_post, "first_name": "陳\x07大\x1b文", "your_message": "一\r\n二\x0b三 ✊🏽\t四"},
+        follow=True,
     )
 
     data = CampaignSubmission.objects.get().form_data

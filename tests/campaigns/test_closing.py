@@ -43,7 +43,7 @@ def test_post_after_closing_stores_nothing_and_says_why(client, campaign, valid_
     close_at(campaign, CLOSES)
 
     with time_machine.travel(CLOSES + datetime.timedelta(seconds=1)):
-        response = client.post(campaign.url, valid_post)
+        response = client.post(campaign.url, valid_post, follow=True)
         deliver()
 
     assert response.status_code == 200
@@ -71,10 +71,10 @@ def test_closure_notice_links_to_other_open_campaigns_in_the_same_language(clien
 
 def test_reopening_by_moving_the_date_later(client, campaign, valid_post):
     close_at(campaign, timezone.now() - datetime.timedelta(minutes=1))
-    client.post(campaign.url, valid_post)
+    client.post(campaign.url, valid_post, follow=True)
     assert not CampaignSubmission.objects.exists()
 
     close_at(campaign, timezone.now() + datetime.timedelta(days=1))
-    client.post(campaign.url, valid_post)
+    client.post(campaign.url, valid_post, follow=True)
 
     assert CampaignSubmission.objects.count() == 1

@@ -39,7 +39,7 @@ def sign(client, page, valid_post, email, message, first_name="Ada"):
         "first_name": first_name,
         "your_message": message,
     }
-    response = client.post(page.url, post)
+    response = client.post(page.url, post, follow=True)
     assert b'id="thank-you-heading"' in response.content
     return CampaignSubmission.objects.get(supporter_key=email)
 

@@ -32,11 +32,11 @@ def test_addresses_are_normalised(address, key):
 def test_repeat_signatures_store_one_row_and_get_the_same_response(
     client, campaign, valid_post, deliver
 ):
-    first = client.post(campaign.url, valid_post)
+    first = client.post(campaign.url, valid_post, follow=True)
     deliver()
     emails_after_first = len(mail.outbox)
     repeats = [
-        client.post(campaign.url, {**valid_post, "email": address})
+        client.post(campaign.url, {**valid_post, "email": address}, follow=True)
         for address in ("ADA@example.org", "ada@EXAMPLE.org ", "ada@example.org")
     ]
     deliver()
@@ -48,8 +48,10 @@ def test_repeat_signatures_store_one_row_and_get_the_same_response(
 
 
 def test_one_signature_across_languages(client, campaign, zh_campaigns, valid_post):
-    client.post(campaign.url, valid_post)
-    client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "Ada@example.org"})
+    client.post(campaign.url, valid_post, follow=True)
+    client.post(
+        zh_campaigns["zh-hant"].url, {**valid_post, "email": "Ada@example.org"}, follow=True
+    )
 
     assert campaign.get_submissions().count() == 1
 
@@ -65,7 +67,7 @@ def test_concurrent_identical_posts_give_one_row_and_identical_responses(home, v
 
     def sign(_number):
         try:
-            response = Client().post(url, {**valid_post, "email": "Rush+x@Gmail.com"})
+            response = Client().post(url, {**valid_post, "email": "Rush+x@Gmail.com"}, follow=True)
             return response.status_code, response.content
         finally:
             connection.close()

@@ -119,7 +119,7 @@ def test_the_corpus_has_at_least_200_cases():
 
 def post(client, url, data):
     payload = {key: value for key, value in data.items() if value is not None}
-    return client.post(url, payload)
+    return client.post(url, payload, follow=True)
 
 
 @pytest.mark.parametrize(("changes", "outcome", "check"), CASES)
@@ -171,7 +171,7 @@ def test_a_post_from_another_site_is_refused_without_a_500(campaign, valid_post)
     # browser posting from another site says so.
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(campaign.url, valid_post, headers={"Origin": "null"})
+    response = client.post(campaign.url, valid_post, headers={"Origin": "null"}, follow=True)
 
     assert response.status_code == 403
     assert not CampaignSubmission.objects.exists()
@@ -189,7 +189,7 @@ def test_too_many_fields_are_refused_without_a_500(client, campaign, valid_post)
     client.raise_request_exception = False
     data = {**valid_post, **{f"f{n}": "x" for n in range(6000)}}
 
-    response = client.post(campaign.url, data)
+    response = client.post(campaign.url, data, follow=True)
 
     assert response.status_code in (400, 413)
     assert not CampaignSubmission.objects.exists()

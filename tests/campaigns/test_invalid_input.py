@@ -30,7 +30,7 @@ def test_invalid_post_stores_nothing_and_shows_the_error_by_its_field(
     data = {**valid_post, "first_name": "陳大文", **changes}
     data = {key: value for key, value in data.items() if value is not None}
 
-    response = client.post(campaign.url, data)
+    response = client.post(campaign.url, data, follow=True)
 
     assert response.status_code == 200
     assert not CampaignSubmission.objects.exists()
@@ -56,10 +56,10 @@ def test_invalid_post_stores_nothing_and_shows_the_error_by_its_field(
 
 
 def test_invalid_post_keeps_existing_signatures(client, campaign, valid_post):
-    client.post(campaign.url, valid_post)
+    client.post(campaign.url, valid_post, follow=True)
     stored = list(CampaignSubmission.objects.values_list("pk", "form_data"))
 
-    client.post(campaign.url, {**valid_post, "email": "broken"})
+    client.post(campaign.url, {**valid_post, "email": "broken"}, follow=True)
 
     assert list(CampaignSubmission.objects.values_list("pk", "form_data")) == stored
 

@@ -47,7 +47,9 @@ def test_mail_outage_loses_nothing_and_every_email_is_sent_once(
 ):
     # The SMTP server is down: supporters sign as usual.
     for number in range(SIGNATURES):
-        response = client.post(campaign.url, {**valid_post, "email": f"s{number}@example.org"})
+        response = client.post(
+            campaign.url, {**valid_post, "email": f"s{number}@example.org"}, follow=True
+        )
         assert response.status_code == 200
         assert b'id="thank-you-heading"' in response.content
     assert CampaignSubmission.objects.count() == SIGNATURES

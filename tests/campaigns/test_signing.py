@@ -6,7 +6,7 @@ from campaigns.models import CampaignSubmission
 
 
 def sign(client, page, data, deliver):
-    response = client.post(page.url, data)
+    response = client.post(page.url, data, follow=True)
     deliver()
     return response
 
@@ -100,7 +100,9 @@ def test_script_is_escaped_in_the_email(client, campaign, valid_post, deliver):
 
 
 def test_script_is_escaped_when_the_form_is_redisplayed(client, campaign, valid_post):
-    response = client.post(campaign.url, {**valid_post, "country": SCRIPT, "email": "nope"})
+    response = client.post(
+        campaign.url, {**valid_post, "country": SCRIPT, "email": "nope"}, follow=True
+    )
 
     html = response.content.decode()
     assert SCRIPT not in html
@@ -131,7 +133,7 @@ def test_the_request_only_queues_mail_and_the_worker_sends_it(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    client.post(campaign.url, valid_post)
+    client.post(campaign.url, valid_post, follow=True)
 
     assert CampaignSubmission.objects.count() == 1
     assert mail.outbox == []
@@ -156,7 +158,7 @@ def test_a_signature_and_its_emails_are_stored_together_or_not_at_all(
     monkeypatch.setattr(emails, "queue", broken_queue)
     client.raise_request_exception = False
 
-    response = client.post(campaign.url, valid_post)
+    response = client.post(campaign.url, valid_post, follow=True)
 
     assert response.status_code == 500
     assert not CampaignSubmission.objects.exists()
@@ -179,3 +181,27 @@ def test_no_thank_you_email_when_the_campaign_turns_it_off(client, campaign, val
     sign(client, campaign, valid_post, deliver)
 
     assert [message.to for message in mail.outbox] == [[campaign.to_address]]
+
+
+def test_after_signing_the_thanks_has_its_own_cacheable_address(client, campaign, valid_post):
+    """POST, redirect, GET: a reload does not send the form again, and the thanks page can be
+    cached like the campaign page (it carries nothing about the supporter)."""
+    response = client.post(campaign.url, valid_post)
+
+    assert response.status_code == 303
+    assert response["Location"] == f"{campaign.url}thank-you/"
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200
+    assert b'id="thank-you-heading"' in thanks.content
+    assert b"Ada" not in thanks.content and b"ada@example.org" not in thanks.content
+    client.get(response["Location"])  # reloading it
+    assert CampaignSubmission.objects.count() == 1
+    assert "/thank-you/" in campaign.get_cached_paths()  # purged with the page
+
+
+def test_errors_are_answered_in_place_with_what_was_typed(client, campaign, valid_post):
+    response = client.post(campaign.url, {**valid_post, "email": "not-an-address"})
+
+    assert response.status_code == 200
+    assert b"not-an-address" in response.content
+    assert not CampaignSubmission.objects.exists()

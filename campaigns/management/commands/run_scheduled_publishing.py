@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from campaigns.cache_purge import purge_closed_since
-from campaigns.data_protection import anonymise_expired
+from campaigns.data_protection import anonymise_expired, delete_unconfirmed
 from campaigns.delivery import deliver_letters
 from campaigns.lifecycle import publish_due
 from campaigns.tally import tally_signatures
@@ -37,6 +37,9 @@ class Command(BaseCommand):
             purge_closed_since(last_run, now)
             last_run = now
             _changed, tallied_since = tally_signatures(tallied_since)
+            unconfirmed = delete_unconfirmed()
+            if unconfirmed:
+                self.stdout.write(f"Deleted {unconfirmed} signature(s) never confirmed.")
             anonymised = anonymise_expired()
             if anonymised:
                 self.stdout.write(f"Retention: anonymised {anonymised} signature(s).")
