@@ -446,3 +446,26 @@ def test_letters_another_scheduler_holds_are_skipped_not_sent_twice(
     assert CampaignSubmission.objects.filter(delivered_at__isnull=False).count() == 1
     assert deliver_letters() == 2
     assert LetterDelivery.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_letter_leaves_only_once_its_supporter_confirms(client, campaign, valid_post, deliver):
+    """Double opt-in, through the real confirmation link."""
+    import re
+    from urllib.parse import unquote
+
+    campaign.require_confirmation = True
+    set_target(campaign, mode="each")
+    client.post(campaign.url, {**valid_post, "your_message": "Confirmed letter."}, follow=True)
+    deliver()
+    assert deliver_letters() == 0
+
+    (confirmation,) = [m for m in mail.outbox if m.to == ["ada@example.org"]]
+    link = re.search(r"http://testserver\S+\?confirm=\S+", confirmation.body).group(0)
+    path, token = link.removeprefix("http://testserver").split("?confirm=")
+    client.post(path, {"confirm": unquote(token)}, follow=True)
+
+    assert deliver_letters() == 1
+    deliver()
+    (letter,) = to_target()
+    assert "Confirmed letter." in letter.body
