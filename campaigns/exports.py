@@ -80,6 +80,8 @@ class CampaignSubmissionsListView(SubmissionsListView):
         from .models import CampaignSubmission
 
         buttons = list(super().header_buttons)
+        report_url = reverse("campaigns_report", args=[self.form_page.pk])
+        buttons.insert(0, HeaderButton(_("Signatures per day"), url=report_url, icon_name="table"))
         if self.lists_unconfirmed:
             buttons.append(HeaderButton(_("Signatures that count"), url=self.get_index_url()))
             return buttons

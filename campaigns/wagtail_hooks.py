@@ -64,3 +64,24 @@ def register_paper_signatures():
     from .paper import PaperSignaturesViewSet
 
     return PaperSignaturesViewSet("paper_signatures")
+
+
+@hooks.register("construct_homepage_panels")
+def add_campaign_momentum_panel(request, panels):
+    from .reports import PERMISSION, CampaignMomentumPanel
+
+    if request.user.has_perm(PERMISSION):
+        panels.append(CampaignMomentumPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_campaign_report_url():
+    from .reports import CampaignReportView
+
+    return [
+        path(
+            "campaigns/report/<int:page_id>/",
+            CampaignReportView.as_view(),
+            name="campaigns_report",
+        )
+    ]

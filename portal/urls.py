@@ -4,11 +4,14 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns.open_data import CampaignsJSONView, embed_counter
 from portal.csrf import page_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Open data: one list for every language, so outside the language prefixes.
+    path("api/campaigns.json", CampaignsJSONView.as_view(), name="campaigns_json"),
 ]
 
 if settings.DEBUG:
@@ -19,4 +22,9 @@ if settings.DEBUG:
 # Every public page carries its language: /en/..., /zh-hant/..., /zh-hans/...; "/" is redirected
 # by LocaleMiddleware according to Accept-Language.
 # Wagtail's page view checks CSRF per page (portal/csrf.py).
-urlpatterns += i18n_patterns(path("", include(page_urlpatterns())), prefix_default_language=True)
+# The embeddable counter comes before Wagtail's catch-all page route.
+urlpatterns += i18n_patterns(
+    path("embed/<uuid:translation_key>/", embed_counter, name="campaigns_embed"),
+    path("", include(page_urlpatterns())),
+    prefix_default_language=True,
+)

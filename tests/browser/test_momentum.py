@@ -1,0 +1,132 @@
+"""The counts in a browser: the embedded counter inside another site's iframe, and the team's
+dashboard panel and report, read with and without JavaScript."""
+
+import datetime
+import html
+import http.server
+import threading
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from wagtail.contrib.forms.utils import get_form_types
+from wagtail.models import Locale
+
+from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
+from campaigns.tally import tally_signatures
+from tests.browser.conftest import PASSWORD
+from tests.browser.test_supporters import DESKTOP, LANGUAGES, PHONE, SLUG, WCAG
+
+
+@pytest.fixture
+def signed(demo):
+    """Nine signatures over the last three days, in every language."""
+    # Wagtail caches the form pages' content types for the process; each browser test flushes
+    # the database, and the content types come back with new ids.
+    get_form_types.cache_clear()
+    english = CampaignPage.objects.get(slug=SLUG, locale__language_code="en")
+    now = timezone.now()
+    number = 0
+    for days_ago, language, n in (
+        (2, "en", 2),
+        (1, "zh-hant", 3),
+        (0, "zh-hans", 1),
+        (0, "en", 3),
+    ):
+        page = english.get_translation(Locale.objects.get(language_code=language))
+        for _i in range(n):
+            number += 1
+            submission = CampaignSubmission.objects.create(
+                page=page,
+                form_data={"email": f"b{number}@example.org"},
+                supporter_key=f"b{number}@example.org",
+            )
+            moment = now - datetime.timedelta(days=days_ago)
+            CampaignSubmission.objects.filter(pk=submission.pk).update(
+                submit_time=moment, confirmed_at=moment
+            )
+    tally_signatures()
+    return english
+
+
+@pytest.fixture
+def partner_site():
+    """Another site on loopback, whose page frames the URL in its query string. (A real server:
+    Chromium refuses to let a page it did not fetch from the network frame a loopback one.)"""
+
+    class PartnerPage(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            src = html.escape(parse_qs(urlsplit(self.path).query)["src"][0])
+            body = f'<h1>Partner</h1><iframe src="{src}" title="Counter" height="260"></iframe>'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PartnerPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield lambda src: f"http://127.0.0.1:{server.server_port}/?{urlencode({'src': src})}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_partner_site_frames_the_counter(
+    signed, live_server, browser, partner_site, language, screenshot
+):
+    url = f"{live_server.url}/{language}/embed/{signed.translation_key}/"
+    page = browser.new_page(viewport=PHONE)
+    page.goto(partner_site(url))
+    frame = page.frame_locator("iframe")
+    frame.locator("h1").wait_for()
+    total = SignatureTally.objects.get(pk=signed.translation_key).total
+    assert f"{total:,}" in frame.locator(".signature-progress__count").inner_text()
+    screenshot(page, f"embed-{language}-in-iframe")
+
+    # The campaign page itself may not be framed by another site.
+    page.goto(partner_site(f"{live_server.url}/{language}/{SLUG}/"))
+    refused = page.frames[1]
+    assert refused.locator(".site-header").count() == 0
+    assert "ERR_BLOCKED_BY_RESPONSE" in refused.content()
+    counter = browser.new_page(viewport=PHONE)
+    counter.goto(url)
+    results = Axe().run(counter, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_team_reads_the_dashboard_and_report(
+    signed, live_server, browser, django_user_model, javascript, screenshot
+):
+    django_user_model.objects.create_superuser("team", "team@example.org", PASSWORD)
+    page = browser.new_page(viewport=DESKTOP, java_script_enabled=javascript)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "team")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    row = page.locator(f"tr[data-campaign='{signed.translation_key}']")
+    assert row.locator("[data-count=today]").inner_text() == "4"
+    # The demo's campaign has paper signatures too: the total is the tally's.
+    total = SignatureTally.objects.get(pk=signed.translation_key).total
+    assert total > 9
+    assert row.locator("[data-count=total]").inner_text() == str(total)
+    suffix = "js" if javascript else "nojs"
+    screenshot(page, f"admin-dashboard-momentum-{suffix}")
+
+    link = row.get_by_role("link", name="Signatures per day")
+    assert link.get_attribute("href") == f"/admin/campaigns/report/{signed.pk}/"
+    # (Without JavaScript, Wagtail's "JavaScript is required" banner is in the way of clicks.)
+    page.goto(f"{live_server.url}{link.get_attribute('href')}")
+    assert page.get_by_role("img", name="Signatures per day").count() == 1
+    totals = page.locator(".campaign-report__table tfoot td").all_inner_texts()
+    assert totals == ["5", "3", "1", "9"]
+    screenshot(page, f"admin-report-{suffix}")
+    if javascript:
+        results = Axe().run(page, context=".campaign-report__chart, .campaign-report__table")
+        assert results.violations_count == 0, results.generate_report()
