@@ -1,4 +1,5 @@
-"""All the images of a campaign page in one query: the hero and every image in its body.
+"""All the images of a campaign page in one query: the hero, the social image and every image in
+its body.
 
 Wagtail loads a StreamField's images one query per block type, and the hero image with another.
 `page_images` reads every image id from the page's raw data first, fetches them together, and
@@ -38,11 +39,16 @@ class CampaignImageBlock(ImageBlock):
 def page_images(page, stream_field_name="body"):
     stream = getattr(page, stream_field_name)
     ids = set(image_ids(stream.stream_block, list(stream.raw_data)))
-    if page.hero_image_id:
-        ids.add(page.hero_image_id)
+    # The hero, and the social image of the page's link preview (promote.SocialPreviewMixin).
+    image_fields = [
+        field for field in ("hero_image", "social_image") if getattr(page, f"{field}_id", None)
+    ]
+    ids.update(getattr(page, f"{field}_id") for field in image_fields)
     images = get_image_model().objects.in_bulk(ids) if ids else {}
-    if page.hero_image_id:
-        type(page).hero_image.field.set_cached_value(page, images.get(page.hero_image_id))
+    for field in image_fields:
+        getattr(type(page), field).field.set_cached_value(
+            page, images.get(getattr(page, f"{field}_id"))
+        )
     token = _prefetched.set(images)
     try:
         yield images

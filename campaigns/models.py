@@ -36,6 +36,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
+from promote.models import ShareTextMixin, SocialPreviewMixin
 
 from . import confirmation, emails, sources
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
@@ -340,7 +341,9 @@ class CampaignPageQuerySet(PageQuerySet):
         )
 
 
-class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
+class CampaignPage(
+    CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, ShareTextMixin, AbstractEmailForm
+):
     summary = models.TextField(
         max_length=400,
         verbose_name=_("summary"),
@@ -561,7 +564,10 @@ class CampaignPage(CachedPageMixin, LanguagesInStepMixin, AbstractEmailForm):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(action_panels, heading=_("Action form")),
             ObjectList(email_panels, heading=_("Email")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(
+                [*SocialPreviewMixin.promote_panels, *ShareTextMixin.share_panels],
+                heading=_("Promote"),
+            ),
             ObjectList(settings_panels, heading=_("Settings")),
         ]
     )

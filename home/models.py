@@ -11,9 +11,10 @@ from wagtail.search import index
 
 from campaigns.lifecycle import LanguagesInStepMixin
 from portal.page_cache import CachedPageMixin
+from promote.models import SocialPreviewMixin
 
 
-class HomePage(CachedPageMixin, LanguagesInStepMixin, Page):
+class HomePage(CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, Page):
     """The front page of a site (one per language): an introduction and the campaigns."""
 
     introduction = RichTextField(
@@ -30,7 +31,7 @@ class HomePage(CachedPageMixin, LanguagesInStepMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["campaigns.CampaignPage"]
+    subpage_types = ["campaigns.CampaignPage", "home.InformationPage"]
     max_count_per_parent = 1
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
@@ -39,6 +40,7 @@ class HomePage(CachedPageMixin, LanguagesInStepMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("closed_heading"),
     ]
+    promote_panels = SocialPreviewMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
@@ -79,3 +81,25 @@ class HomePage(CachedPageMixin, LanguagesInStepMixin, Page):
             context["cache_until"] = context["open_campaigns"][0].action_closes_at
         context["closed_campaigns"] = campaigns.exclude(open_filter).order_by("-action_closes_at")
         return context
+
+
+class InformationPage(LanguagesInStepMixin, SocialPreviewMixin, Page):
+    """A page of plain text: the privacy notice, who we are, how to contact us."""
+
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        verbose_name=_("body"),
+    )
+    body.required_on_save = True
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    promote_panels = SocialPreviewMixin.promote_panels
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")

@@ -2,16 +2,20 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.open_data import CampaignsJSONView, embed_counter
 from portal.csrf import page_urlpatterns
+from promote.sitemaps import TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Open data: one list for every language, so outside the language prefixes.
     path("api/campaigns.json", CampaignsJSONView.as_view(), name="campaigns_json"),
+    # Every language's pages in one sitemap, outside the language prefixes.
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
 ]
 
 if settings.DEBUG:

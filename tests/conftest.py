@@ -99,8 +99,8 @@ def locales(db):
 
 @pytest.fixture
 def translate(locales, django_capture_on_commit_callbacks):
-    """Translate a page as wagtail-localize's translation editor does: submit it, enter the
-    strings (`{English: translated}`), save and publish. Returns the translated page."""
+    """Translate a page or snippet as wagtail-localize's translation editor does: submit it,
+    enter the strings (`{English: translated}`), save and publish. Returns the translation."""
     from wagtail_localize.models import (
         StringSegment,
         StringTranslation,
@@ -129,7 +129,9 @@ def translate(locales, django_capture_on_commit_callbacks):
         # The editor publishes when its transaction commits.
         with django_capture_on_commit_callbacks(execute=True):
             translation.save_target(publish=publish)
-        return page.get_translation(locale).specific
+        translated = page.get_translation(locale)
+        # Pages come back as their own type; snippets (organisation settings) are already.
+        return getattr(translated, "specific", translated)
 
     return translate
 
@@ -166,3 +168,20 @@ def started_token(seconds_ago):
     from campaigns import bots
 
     return signing.dumps(int(time.time()) - seconds_ago, salt=bots.SALT)
+
+
+@pytest.fixture
+def organisation(locales):
+    """The organisation's settings in English, as an editor fills them in under Settings."""
+    from organisation.models import OrganisationSettings
+
+    return OrganisationSettings.objects.create(
+        locale=locales["en"],
+        name="Rights Watch",
+        default_share_text="Stand with people whose rights are under threat",
+        x_url="https://x.com/rightswatch",
+        facebook_url="https://www.facebook.com/rightswatch",
+        instagram_url="https://www.instagram.com/rightswatch",
+        telegram_url="https://t.me/rightswatch",
+        whatsapp_url="https://whatsapp.com/channel/rightswatch",
+    )

@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from campaigns.models import CampaignFormField, CampaignPage
 from home.models import HomePage
+from organisation.models import OrganisationSettings
 
 
 def snapshot():
@@ -16,6 +17,7 @@ def snapshot():
         "images": sorted(Image.objects.values_list("pk", "title")),
         "fields": sorted(CampaignFormField.objects.values_list("pk", "clean_name", "label")),
         "site_root": Site.objects.get(is_default_site=True).root_page_id,
+        "organisation": sorted(OrganisationSettings.objects.values_list("pk", "name", "locale")),
     }
 
 
@@ -78,3 +80,26 @@ def test_every_demo_page_is_translated_and_live(client, language):
         for segment in StringSegment.objects.filter(source=source).select_related("string"):
             if segment.context.path != "slug":
                 assert segment.string.data in TRANSLATIONS[language], segment.string.data
+
+
+@pytest.mark.django_db
+def test_demo_fills_the_organisation_settings_and_share_texts_in_every_language(client):
+    call_command("load_demo", verbosity=0)
+
+    names = dict(OrganisationSettings.objects.values_list("locale__language_code", "name"))
+    assert names == {"en": "Rights in Action", "zh-hant": "人權行動", "zh-hans": "人权行动"}
+    for organisation in OrganisationSettings.objects.all():
+        assert organisation.default_share_text
+        assert organisation.default_social_image is not None
+        assert len(organisation.social_accounts) == 5
+        assert organisation.privacy_page.slug == "privacy"
+    for language, privacy in (("zh-hant", "私隱政策"), ("zh-hans", "隐私政策")):
+        html = client.get(f"/{language}/protect-rights-in-hong-kong/").content.decode()
+        assert f'<a href="/{language}/privacy/">{privacy}</a>' in html
+        page = CampaignPage.objects.get(
+            slug="protect-rights-in-hong-kong", locale__language_code=language
+        )
+        assert (
+            page.share_text
+            and page.share_text != page.get_translation(Locale.get_default()).specific.share_text
+        )

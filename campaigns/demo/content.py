@@ -15,6 +15,33 @@ HOME = {
     ),
 }
 
+# The organisation's settings (Settings → Organisation), translated like the pages. The accounts
+# are placeholders: the demo links to no real organisation.
+ORGANISATION = {
+    "name": "Rights in Action",
+    "default_share_text": "I just took action for human rights. Will you add your name too?",
+    "default_social_image": "dawn",
+    "x_url": "https://x.com/rights_in_action_demo",
+    "facebook_url": "https://www.facebook.com/rights.in.action.demo",
+    "instagram_url": "https://www.instagram.com/rights.in.action.demo",
+    "telegram_url": "https://t.me/rights_in_action_demo",
+    "whatsapp_url": "https://whatsapp.com/channel/rights-in-action-demo",
+}
+
+PRIVACY = {
+    "title": "Privacy notice",
+    "slug": "privacy",
+    "body": (
+        "<p>When you sign an action, we keep your name, email address, country and message, "
+        "the consent you gave and the language you signed in.</p>"
+        "<p>We deliver your name and message to the authorities the action is addressed to, "
+        "and use your email address only to thank you and, if you agreed, to tell you how the "
+        "campaign goes.</p>"
+        "<p>We erase your details when the campaign's retention period ends, or sooner if you "
+        "ask us to.</p>"
+    ),
+}
+
 CONSENT_LABEL = "I agree that my name and message are delivered to the authorities"
 CONSENT_HELP = "The campaign team keeps them for this action only."
 
@@ -41,6 +68,9 @@ CAMPAIGNS = [
         "signature_goal": 10000,
         "paper_signatures": (1240, "Collected at street stalls"),
         "to_address": "campaigns-team@example.org",
+        "share_text": (
+            "I wrote to the Hong Kong government to defend the right to protest. Add your voice:"
+        ),
         "thank_you_text": (
             "<p>Your message is on its way. Together, our letters show the authorities that the "
             "world is watching. Please share this action with a friend.</p>"
@@ -150,6 +180,7 @@ CAMPAIGNS = [
             "immediate release."
         ),
         "hero_image": "letters",
+        "share_text": "Journalists are in prison for doing their job. Sign for their release:",
         "closes_in_days": 60,
         "signature_goal": 5000,
         "to_address": "campaigns-team@example.org",

@@ -2,6 +2,36 @@
 
 TRANSLATIONS = {
     "zh-hant": {
+        "Rights in Action": "人權行動",
+        "I just took action for human rights. Will you add your name too?": (
+            "我剛剛為人權採取了行動。你也一起聯署好嗎？"
+        ),
+        "Privacy notice": "私隱政策",
+        (
+            "When you sign an action, we keep your name, email address, country and message, "
+            "the consent you gave and the language you signed in."
+        ): (
+            "你參與聯署時，我們會保存你的姓名、電郵地址、國家／地區和訊息，"
+            "以及你給予的同意和聯署時所用的語言。"
+        ),
+        (
+            "We deliver your name and message to the authorities the action is addressed to, "
+            "and use your email address only to thank you and, if you agreed, to tell you how the "
+            "campaign goes."
+        ): (
+            "我們會把你的姓名和訊息送交行動所針對的當局；你的電郵地址只會用來向你致謝，"
+            "以及在你同意的情況下，告訴你倡議的進展。"
+        ),
+        (
+            "We erase your details when the campaign's retention period ends, or sooner if you "
+            "ask us to."
+        ): "倡議的保存期限屆滿時，我們會刪除你的資料；如你要求，我們會提早刪除。",
+        (
+            "I wrote to the Hong Kong government to defend the right to protest. Add your voice:"
+        ): "我已寫信給香港政府，捍衞示威權利。你也來發聲：",
+        "Journalists are in prison for doing their job. Sign for their release:": (
+            "記者因盡忠職守而身陷囹圄。請聯署要求釋放他們："
+        ),
         "Stand up for human rights": "挺身捍衞人權",
         (
             "Every action on this site is a message from people like you to someone with the "
@@ -155,6 +185,36 @@ TRANSLATIONS = {
         "Thank you for taking action.": "感謝你採取行動。",
     },
     "zh-hans": {
+        "Rights in Action": "人权行动",
+        "I just took action for human rights. Will you add your name too?": (
+            "我刚刚为人权采取了行动。您也一起联署吧？"
+        ),
+        "Privacy notice": "隐私政策",
+        (
+            "When you sign an action, we keep your name, email address, country and message, "
+            "the consent you gave and the language you signed in."
+        ): (
+            "您参与联署时，我们会保存您的姓名、电子邮件地址、国家/地区和信息，"
+            "以及您给予的同意和联署时使用的语言。"
+        ),
+        (
+            "We deliver your name and message to the authorities the action is addressed to, "
+            "and use your email address only to thank you and, if you agreed, to tell you how the "
+            "campaign goes."
+        ): (
+            "我们会把您的姓名和信息递交给行动所针对的当局；您的电子邮件地址只用于向您致谢，"
+            "以及在您同意的情况下，告诉您倡议的进展。"
+        ),
+        (
+            "We erase your details when the campaign's retention period ends, or sooner if you "
+            "ask us to."
+        ): "倡议的保存期限届满时，我们会删除您的信息；如您要求，我们会提前删除。",
+        (
+            "I wrote to the Hong Kong government to defend the right to protest. Add your voice:"
+        ): "我已写信给香港政府，捍卫示威权利。您也来发声：",
+        "Journalists are in prison for doing their job. Sign for their release:": (
+            "记者因尽职工作而身陷囹圄。请联署要求释放他们："
+        ),
         "Stand up for human rights": "挺身捍卫人权",
         (
             "Every action on this site is a message from people like you to someone with the "

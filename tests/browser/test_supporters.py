@@ -61,6 +61,8 @@ def test_supporter_signs_with_the_keyboard_alone(demo, live_server, browser, lan
     page.keyboard.press("Tab")  # past the letter, keeping it as it is
     assert page.evaluate("document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # the privacy notice beside the consent box
+    assert page.evaluate("document.activeElement.pathname") == f"/{language}/privacy/"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")

@@ -20,7 +20,8 @@ from campaigns.demo import content, translations
 from campaigns.models import CampaignFormField, CampaignPage, PaperSignatures
 from campaigns.stream_data import complete
 from campaigns.tally import tally_signatures
-from home.models import HomePage
+from home.models import HomePage, InformationPage
+from organisation.models import OrganisationSettings
 
 IMAGES_DIR = Path(content.__file__).parent / "images"
 
@@ -33,8 +34,10 @@ class Command(BaseCommand):
         self.ensure_locales()
         home = self.ensure_home()
         campaigns = [self.ensure_campaign(home, spec) for spec in content.CAMPAIGNS]
-        for page in [home, *campaigns]:
-            self.ensure_translations(page)
+        privacy = self.ensure_privacy_page(home)
+        organisation = self.ensure_organisation(privacy)
+        for instance in [home, *campaigns, privacy, organisation]:
+            self.ensure_translations(instance)
         tally_signatures()  # the counts pages show, as the scheduler would make them
         self.stdout.write(f"Demo content ready ({self.created} objects created).")
 
@@ -75,6 +78,27 @@ class Command(BaseCommand):
             site.save()
         return home
 
+    def ensure_privacy_page(self, home):
+        page = InformationPage.objects.child_of(home).filter(slug=content.PRIVACY["slug"]).first()
+        if page is None:
+            page = InformationPage(**content.PRIVACY)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            self.created += 1
+        return page
+
+    def ensure_organisation(self, privacy):
+        english = Locale.get_default()
+        organisation = OrganisationSettings.objects.filter(locale=english).first()
+        if organisation is None:
+            image = self.ensure_image(content.ORGANISATION["default_social_image"])
+            organisation = OrganisationSettings.objects.create(
+                **content.ORGANISATION
+                | {"default_social_image": image, "privacy_page": privacy, "locale": english}
+            )
+            self.created += 1
+        return organisation
+
     def ensure_image(self, name, title=None):
         Image = get_image_model()
         title = title or name.replace("-", " ").capitalize()
@@ -94,6 +118,7 @@ class Command(BaseCommand):
             title=spec["title"],
             slug=spec["slug"],
             summary=spec["summary"],
+            share_text=spec.get("share_text", ""),
             hero_image=self.ensure_image(spec["hero_image"]),
             thank_you_text=spec["thank_you_text"],
             to_address=spec["to_address"],
@@ -111,7 +136,8 @@ class Command(BaseCommand):
         return page
 
     def ensure_translations(self, page):
-        """Translate the page as a translator would in wagtail-localize's editor, and publish."""
+        """Translate the page (or snippet) as a translator would in wagtail-localize's editor,
+        and publish."""
         source = None
         for locale in Locale.objects.exclude(pk=page.locale_id):
             if page.has_translation(locale):
@@ -137,8 +163,11 @@ class Command(BaseCommand):
                     )
             # wagtail-localize would publish when the transaction commits; publish now instead,
             # so the result does not depend on how the command is wrapped in transactions.
-            translation.save_target(publish=False)
-            page.get_translation(locale).get_latest_revision().publish()
+            # A snippet without drafts is saved as it is, which wagtail-localize calls publishing.
+            is_page = isinstance(page, Page)
+            translation.save_target(publish=not is_page)
+            if is_page:
+                page.get_translation(locale).get_latest_revision().publish()
             self.created += 1
 
     def closing_time(self, spec):

@@ -1,0 +1,140 @@
+"""Who runs the site, in each language: its name, privacy notice, social accounts and the words
+supporters share.
+
+Wagtail's own settings models (`wagtail.contrib.settings`) cannot be translated (Wagtail issue
+11508 is open; wagtail-localize issue 681 was closed as a core matter). The languages here are
+prefixes of one Wagtail Site, so what varies is the language, not the site: this is a
+translatable snippet, one row per locale, edited under Settings and translated in
+wagtail-localize like any other snippet.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import TranslatableMixin
+
+
+class OrganisationSettings(TranslatableMixin, models.Model):
+    name = models.CharField(
+        max_length=100,
+        blank=True,
+        verbose_name=_("organisation name"),
+        help_text=_(
+            "Shown in the header, the page titles and when pages are shared. The site's name "
+            "if empty."
+        ),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice"),
+        help_text=_(
+            "Linked beside every consent checkbox and in the footer, in the reader's language "
+            "when the page is translated."
+        ),
+    )
+    default_share_text = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=_("default share text"),
+        help_text=_(
+            "What supporters share after signing when a campaign has no share text of its own."
+        ),
+    )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("default social image"),
+        help_text=_(
+            "Shown when a page is shared and has neither a social image nor a hero image. "
+            "At least 1200×630 pixels."
+        ),
+    )
+    x_url = models.URLField(blank=True, verbose_name=_("X"))
+    facebook_url = models.URLField(blank=True, verbose_name=_("Facebook"))
+    instagram_url = models.URLField(blank=True, verbose_name=_("Instagram"))
+    telegram_url = models.URLField(blank=True, verbose_name=_("Telegram"))
+    whatsapp_url = models.URLField(blank=True, verbose_name=_("WhatsApp channel"))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("privacy_page"),
+        FieldPanel("default_share_text"),
+        FieldPanel("default_social_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("telegram_url"),
+                FieldPanel("whatsapp_url"),
+            ],
+            heading=_("Social accounts"),
+            help_text=_(
+                "Full addresses, e.g. https://x.com/yourname. Shown in the footer. A "
+                "translation may point to the account in its own language."
+            ),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation settings")
+        verbose_name_plural = _("organisation settings")
+        constraints = [
+            models.UniqueConstraint(fields=["locale"], name="one_organisation_settings_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name or str(self._meta.verbose_name)
+
+    @property
+    def social_accounts(self):
+        """(network, url) for each account set, in a fixed order."""
+        accounts = [
+            ("X", self.x_url),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("Telegram", self.telegram_url),
+            ("WhatsApp", self.whatsapp_url),
+        ]
+        return [(network, url) for network, url in accounts if url]
+
+    @property
+    def x_handle(self):
+        """'@name' from the X address, for X cards (twitter:site)."""
+        path = urlsplit(self.x_url).path.strip("/")
+        return f"@{path.split('/')[0]}" if path else ""
+
+    @cached_property
+    def privacy_url(self):
+        """The privacy notice in the reader's language when it is translated and live, else the
+        page as chosen; empty when there is none. Once per request: the footer and every
+        consent box ask."""
+        page = self.privacy_page
+        if page is None or not page.live:
+            return ""
+        return page.localized.url or ""
+
+    @classmethod
+    def for_active_language(cls):
+        """The settings in the active language, else the default language's, else None."""
+        active = get_supported_content_language_variant(translation.get_language())
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        # One query, by language code: Locale.get_active() and get_default() would add two.
+        rows = cls.objects.filter(locale__language_code__in={active, default}).select_related(
+            "locale", "privacy_page", "default_social_image"
+        )
+        by_language = {row.locale.language_code: row for row in rows}
+        return by_language.get(active) or by_language.get(default)
