@@ -85,6 +85,14 @@ class CampaignSubmissionsListView(SubmissionsListView):
         if self.lists_unconfirmed:
             buttons.append(HeaderButton(_("Signatures that count"), url=self.get_index_url()))
             return buttons
+        # The letters as the target receives them, to print or export (campaigns.delivery_pack).
+        buttons.append(
+            HeaderButton(
+                _("Delivery pack"),
+                url=reverse("campaigns_delivery_pack", args=[self.form_page.pk]),
+                icon_name="doc-full",
+            )
+        )
         waiting = CampaignSubmission.objects.unconfirmed().filter(
             campaign_key=self.form_page.translation_key
         )

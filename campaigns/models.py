@@ -2,7 +2,7 @@ import datetime
 from http import HTTPMethod
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -147,6 +147,20 @@ class CampaignSubmission(AbstractFormSubmission):
         editable=False,
         verbose_name=_("confirmed at"),
     )
+    # Set in the same transaction as the email that carries the letter to the campaign's target
+    # (campaigns.delivery), so a letter is never sent twice and never lost.
+    delivery = models.ForeignKey(
+        "LetterDelivery",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="letters",
+        verbose_name=_("delivered in"),
+    )
+    delivered_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("delivered to the target at")
+    )
     # NULL, not "": a form without an email field stores no key, and NULLs never collide.
     supporter_key = models.CharField(  # noqa: DJ001
         max_length=320,
@@ -166,6 +180,13 @@ class CampaignSubmission(AbstractFormSubmission):
             # The tally finds campaigns with newly counted signatures, then counts by language.
             models.Index(fields=["confirmed_at"], name="submission_confirmed"),
             models.Index(fields=["campaign_key", "language"], name="submission_language"),
+            # The delivery job looks for letters not yet delivered every minute; delivered
+            # ones (nearly all of them) stay out of this index.
+            models.Index(
+                fields=["campaign_key", "submit_time"],
+                condition=models.Q(delivered_at__isnull=True),
+                name="submission_undelivered",
+            ),
         ]
         constraints = [
             # Enforced by the database, so concurrent identical posts still give one row.
@@ -217,6 +238,45 @@ class SignatureTally(models.Model):
     @property
     def total(self):
         return self.online + self.paper
+
+
+class DeliveryMode(models.TextChoices):
+    DIGEST = "digest", _("Once a day: every new letter in one email")
+    EACH = "each", _("One email per signature")
+
+
+class LetterDelivery(models.Model):
+    """One email to a campaign's target carrying supporters' letters: a daily digest, or a
+    single letter. Queued in the mail outbox in the same transaction as its letters are marked
+    delivered (see campaigns.delivery)."""
+
+    campaign_key = models.UUIDField(editable=False, verbose_name=_("campaign"))
+    mode = models.CharField(
+        max_length=16, choices=DeliveryMode.choices, editable=False, verbose_name=_("mode")
+    )
+    # The local day a digest belongs to: at most one digest per campaign and day, enforced by
+    # the database even if two schedulers ran at once. Empty for single letters.
+    period = models.DateField(null=True, editable=False, verbose_name=_("day"))
+    to_address = models.EmailField(editable=False, verbose_name=_("sent to"))
+    count = models.PositiveIntegerField(editable=False, verbose_name=_("letters"))
+    queued_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("queued at")
+    )
+
+    class Meta:
+        verbose_name = _("delivery to the target")
+        verbose_name_plural = _("deliveries to the target")
+        indexes = [models.Index(fields=["campaign_key", "queued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign_key", "period"],
+                condition=models.Q(mode="digest"),
+                name="one_digest_per_campaign_and_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_key} {self.mode} {self.queued_at:%Y-%m-%d %H:%M}"
 
 
 class PaperSignatures(models.Model):
@@ -353,6 +413,37 @@ class CampaignPage(
             "after a week."
         ),
     )
+    target_address = models.EmailField(
+        blank=True,
+        verbose_name=_("target's email address"),
+        help_text=_(
+            "Optional. The email address of the office or official the letter is addressed to, "
+            "e.g. the Chief Executive's office. Every counted signature's letter (the "
+            "supporter's name and message, never their email address) is sent there. Leave "
+            "empty to deliver nothing by email."
+        ),
+    )
+    delivery_mode = models.CharField(
+        max_length=16,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.DIGEST,
+        verbose_name=_("how letters are delivered"),
+        help_text=_(
+            "A daily email with every letter since the last one is easier on the recipient; "
+            "one email per signature makes each voice arrive on its own (at most 100 a minute)."
+        ),
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        default=18,
+        validators=[MaxValueValidator(23)],
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        verbose_name=_("time of the daily email"),
+        help_text=_(
+            "In the site's time zone (Hong Kong unless set otherwise). At most one email a "
+            "day: at this hour, with every letter since the last email. If none have come in "
+            "by then, the first letter that arrives later that day is sent at once."
+        ),
+    )
     send_thank_you_email = models.BooleanField(
         default=True,
         verbose_name=_("send supporters a thank-you email"),
@@ -366,6 +457,8 @@ class CampaignPage(
     override_translatable_fields = [
         SynchronizedField("to_address", overridable=False),
         SynchronizedField("from_address", overridable=False),
+        SynchronizedField("target_address", overridable=False),
+        SynchronizedField("delivery_mode", overridable=False),
     ]
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
@@ -435,6 +528,22 @@ class CampaignPage(
             ],
             heading=_("Notification email to the campaign team"),
         ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "Supporters' letters are emailed to the target on their behalf: "
+                        "the name and message of each counted signature, in the language it "
+                        "was written in, from the sender address above. Each letter is "
+                        "delivered once. The delivery pack (in the list of signatures) holds "
+                        "every letter for printing or handing over in person."
+                    )
+                ),
+                FieldPanel("target_address"),
+                FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("digest_hour")]),
+            ],
+            heading=_("Delivery of letters to the target"),
+        ),
         FieldPanel("require_confirmation"),
         FieldPanel("send_thank_you_email"),
         FieldPanel("retention_days"),
@@ -482,6 +591,9 @@ class CampaignPage(
             "action_closes_at": self.action_closes_at,
             "signature_goal": self.signature_goal,
             "require_confirmation": self.require_confirmation,
+            "target_address": self.target_address,
+            "delivery_mode": self.delivery_mode,
+            "digest_hour": self.digest_hour,
         }
 
     # --- state -----------------------------------------------------------------------------

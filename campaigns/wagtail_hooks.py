@@ -28,6 +28,24 @@ def register_erase_supporter_url():
     return [path("erase-supporter/", erase_supporter_view, name="campaigns_erase_supporter")]
 
 
+@hooks.register("register_admin_urls")
+def register_delivery_pack_urls():
+    from . import delivery_pack
+
+    return [
+        path(
+            "campaigns/<int:page_id>/delivery-pack/",
+            delivery_pack.printable_view,
+            name="campaigns_delivery_pack",
+        ),
+        path(
+            "campaigns/<int:page_id>/delivery-pack.csv",
+            delivery_pack.csv_view,
+            name="campaigns_delivery_pack_csv",
+        ),
+    ]
+
+
 @hooks.register("register_settings_menu_item")
 def register_erase_supporter_menu_item():
     from .views import PERMISSION

@@ -137,6 +137,9 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
                 "to_address": "team@example.org",
                 "from_address": "",
                 "subject": "",
+                "target_address": "",
+                "delivery_mode": "digest",
+                "digest_hour": "18",
                 "action_closes_at": "",
                 **overrides,
             }

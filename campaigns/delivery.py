@@ -1,0 +1,169 @@
+"""Supporters' letters delivered to the campaign's target (the government office or official).
+
+The scheduler calls `deliver_letters` every minute. A campaign with a target address sends either
+one email per signature, or a daily digest: at most one email a day, once its hour has passed,
+with every letter not yet delivered. Only signatures that count (confirmed) and whose details
+have not been erased are sent.
+
+Each email is queued in the mail outbox in the same transaction as its letters are marked
+delivered, so a letter is never sent twice and never lost: if anything fails, both roll back and
+the next run tries again. Rows are claimed with `select_for_update(skip_locked=True)` where the
+database has it (PostgreSQL); SQLite serialises writers. A unique constraint allows one digest
+per campaign and day even if two schedulers ran at once.
+"""
+
+import collections
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import emails
+from .letters import LetterFields
+from .models import CampaignPage, CampaignSubmission, DeliveryMode, LetterDelivery
+
+# Letters per campaign and run in one-email-per-signature mode: a campaign that sets a target
+# after collecting thousands of signatures does not flood the recipient's mailbox in a minute.
+EACH_PER_RUN = 100
+# Rows marked delivered per UPDATE (SQLite limits the parameters of one statement).
+MARK_CHUNK = 500
+
+
+def deliver_letters(now=None):
+    """Queue what is due for every campaign with a target. Returns how many letters."""
+    now = now or timezone.now()
+    campaigns = campaigns_with_a_target()
+    today = timezone.localdate(now)
+    sent_today = set(
+        LetterDelivery.objects.filter(
+            mode=DeliveryMode.DIGEST,
+            period=today,
+            campaign_key__in=[c.translation_key for c in campaigns],
+        ).values_list("campaign_key", flat=True)
+    )
+    delivered = 0
+    for page in campaigns:
+        if page.delivery_mode == DeliveryMode.EACH:
+            delivered += deliver_each(page, now)
+        elif page.translation_key not in sent_today and digest_is_due(page, now):
+            delivered += deliver_digest(page, today, now)
+    return delivered
+
+
+def campaigns_with_a_target():
+    """One page per campaign: its source language's page where there is one (every language
+    shares the target and mode; the source gives the title and language of the email)."""
+    pages = (
+        CampaignPage.objects.exclude(target_address="")
+        .select_related("locale")
+        .order_by("translation_key", "pk")
+    )
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or (
+            page.locale.language_code == settings.LANGUAGE_CODE
+            and current.locale.language_code != settings.LANGUAGE_CODE
+        ):
+            chosen[page.translation_key] = page
+    return list(chosen.values())
+
+
+def digest_is_due(page, now):
+    local = timezone.localtime(now)
+    return local >= local.replace(hour=page.digest_hour, minute=0, second=0, microsecond=0)
+
+
+def undelivered(campaign_key):
+    return (
+        CampaignSubmission.objects.counted()
+        .filter(campaign_key=campaign_key, delivered_at__isnull=True, anonymised_at__isnull=True)
+        .order_by("submit_time", "pk")
+    )
+
+
+def deliver_each(page, now):
+    with transaction.atomic():
+        letters = list(
+            undelivered(page.translation_key).select_for_update(skip_locked=True)[:EACH_PER_RUN]
+        )
+        if not letters:
+            return 0
+        fields = LetterFields.of(page)
+        for submission in letters:
+            delivery = LetterDelivery.objects.create(
+                campaign_key=page.translation_key,
+                mode=DeliveryMode.EACH,
+                to_address=page.target_address,
+                count=1,
+                queued_at=now,
+            )
+            emails.queue(
+                letters_email(page, [fields.letter(submission)], digest=False),
+                f"delivery-{delivery.pk}",
+            )
+            submission.delivery, submission.delivered_at = delivery, now
+        CampaignSubmission.objects.bulk_update(letters, ["delivery", "delivered_at"])
+    return len(letters)
+
+
+def deliver_digest(page, period, now):
+    try:
+        with transaction.atomic():
+            submissions = list(
+                undelivered(page.translation_key).select_for_update(skip_locked=True)
+            )
+            if not submissions:
+                return 0
+            delivery = LetterDelivery.objects.create(
+                campaign_key=page.translation_key,
+                mode=DeliveryMode.DIGEST,
+                period=period,
+                to_address=page.target_address,
+                count=len(submissions),
+                queued_at=now,
+            )
+            fields = LetterFields.of(page)
+            letters = [fields.letter(submission) for submission in submissions]
+            emails.queue(letters_email(page, letters, digest=True), f"delivery-{delivery.pk}")
+            pks = [submission.pk for submission in submissions]
+            for start in range(0, len(pks), MARK_CHUNK):
+                CampaignSubmission.objects.filter(pk__in=pks[start : start + MARK_CHUNK]).update(
+                    delivery=delivery, delivered_at=now
+                )
+    except IntegrityError:
+        # Another scheduler sent today's digest first: nothing was queued or marked here.
+        return 0
+    return len(submissions)
+
+
+def letters_email(page, letters, *, digest):
+    """The subject and introduction in the campaign's own language (its source page's); each
+    letter in the language the supporter wrote it in."""
+    with translation.override(page.locale.language_code):
+        counts = collections.Counter(letter.language_name for letter in letters)
+        context = {
+            "page": page,
+            "letters": letters,
+            "digest": digest,
+            "counts": counts.most_common(),
+            "total": len(letters),
+        }
+        if digest:
+            subject = ngettext(
+                "%(count)d letter from supporters: %(title)s",
+                "%(count)d letters from supporters: %(title)s",
+                len(letters),
+            ) % {"count": len(letters), "title": page.title}
+        else:
+            subject = _("A letter from a supporter: %(title)s") % {"title": page.title}
+        return {
+            "subject": subject,
+            "body": render_to_string("campaigns/emails/letters.txt", context),
+            "html_body": render_to_string("campaigns/emails/letters.html", context),
+            "to": [page.target_address],
+            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
+        }
