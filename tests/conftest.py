@@ -9,6 +9,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Nothing cached outlives its test: Wagtail keys site root paths and renditions by ids
+    that rolled-back tests reuse, and time-travelling tests write entries that never expire."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def wagtail_rows(db, settings):
     """What Wagtail's migrations create and a transactional test's flush removes: the default
