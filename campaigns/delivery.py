@@ -16,7 +16,6 @@ import collections
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -160,10 +159,4 @@ def letters_email(page, letters, *, digest):
             ) % {"count": len(letters), "title": page.title}
         else:
             subject = _("A letter from a supporter: %(title)s") % {"title": page.title}
-        return {
-            "subject": subject,
-            "body": render_to_string("campaigns/emails/letters.txt", context),
-            "html_body": render_to_string("campaigns/emails/letters.html", context),
-            "to": [page.target_address],
-            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
-        }
+        return emails.message(page, subject, "letters", context, to=[page.target_address])

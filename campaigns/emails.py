@@ -36,13 +36,13 @@ def team_notification(page, rows):
                 f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
             ),
         }
-        return {
-            "subject": page.subject or _("New signature: %(title)s") % {"title": page.title},
-            "body": render_to_string("campaigns/emails/notification.txt", context),
-            "html_body": render_to_string("campaigns/emails/notification.html", context),
-            "to": [address.strip() for address in page.to_address.split(",")],
-            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
-        }
+        return message(
+            page,
+            page.subject or _("New signature: %(title)s") % {"title": page.title},
+            "notification",
+            context,
+            to=[address.strip() for address in page.to_address.split(",")],
+        )
 
 
 def supporter_thank_you(page, form, address, request=None):
@@ -53,13 +53,8 @@ def supporter_thank_you(page, form, address, request=None):
             "page_url": page.get_full_url(request=request),
             "thank_you_text": strip_tags(page.thank_you_text).strip(),
         }
-        return {
-            "subject": _("Thank you for taking action: %(title)s") % {"title": page.title},
-            "body": render_to_string("campaigns/emails/thank_you.txt", context),
-            "html_body": render_to_string("campaigns/emails/thank_you.html", context),
-            "to": [address],
-            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
-        }
+        subject = _("Thank you for taking action: %(title)s") % {"title": page.title}
+        return message(page, subject, "thank_you", context, to=[address])
 
 
 def supporter_confirmation(page, address, link):
@@ -68,13 +63,19 @@ def supporter_confirmation(page, address, link):
 
     with translation.override(page.locale.language_code):
         context = {"page": page, "link": link, "days": days()}
-        return {
-            "subject": _("Please confirm your signature: %(title)s") % {"title": page.title},
-            "body": render_to_string("campaigns/emails/confirm.txt", context),
-            "html_body": render_to_string("campaigns/emails/confirm.html", context),
-            "to": [address],
-            "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
-        }
+        subject = _("Please confirm your signature: %(title)s") % {"title": page.title}
+        return message(page, subject, "confirm", context, to=[address])
+
+
+def message(page, subject, template, context, to):
+    """A message for the outbox, in text and HTML from campaigns/emails/<template>.*"""
+    return {
+        "subject": subject,
+        "body": render_to_string(f"campaigns/emails/{template}.txt", context),
+        "html_body": render_to_string(f"campaigns/emails/{template}.html", context),
+        "to": to,
+        "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
+    }
 
 
 def stored_answers(page, data):
