@@ -11,6 +11,7 @@ wagtail-localize like any other snippet.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -129,8 +130,20 @@ class OrganisationSettings(TranslatableMixin, models.Model):
 
     @classmethod
     def for_active_language(cls):
-        """The settings in the active language, else the default language's, else None."""
+        """The settings in the active language, else the default language's, else None.
+
+        Every page view asks, so the answer is kept in the cache until they change
+        (organisation.signals forgets it, as it purges the pages)."""
         active = get_supported_content_language_variant(translation.get_language())
+        key = cache_key(active)
+        found = cache.get(key, MISSING)
+        if found is MISSING:
+            found = cls.look_up(active)
+            cache.set(key, found, timeout=None)
+        return found
+
+    @classmethod
+    def look_up(cls, active):
         default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         # One query, by language code: Locale.get_active() and get_default() would add two.
         rows = cls.objects.filter(locale__language_code__in={active, default}).select_related(
@@ -138,3 +151,14 @@ class OrganisationSettings(TranslatableMixin, models.Model):
         )
         by_language = {row.locale.language_code: row for row in rows}
         return by_language.get(active) or by_language.get(default)
+
+
+MISSING = object()
+
+
+def cache_key(language):
+    return f"organisation-settings:{language}"
+
+
+def forget_cached_settings():
+    cache.delete_many([cache_key(code) for code, _name in settings.LANGUAGES])

@@ -8,10 +8,11 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from .models import OrganisationSettings
+from .models import OrganisationSettings, forget_cached_settings
 
 
 def purge_every_page():
+    forget_cached_settings()
     batch = PurgeBatch()
     batch.add_pages(Page.objects.live().filter(depth__gt=1))
     batch.purge()

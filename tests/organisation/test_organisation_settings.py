@@ -233,3 +233,23 @@ def test_cached_pages_are_purged_when_the_privacy_notice_is_unpublished(
     privacy.unpublish()
 
     assert 'href="/en/privacy/"' not in client.get(campaign.url).content.decode()
+
+
+def test_settings_are_read_once_then_kept_until_they_change(client, home, organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organisation.models import OrganisationSettings
+
+    def settings_queries():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(home.url)
+        return sum("organisation_organisationsettings" in q["sql"] for q in queries)
+
+    assert settings_queries() == 1
+    assert settings_queries() == 0
+    row = OrganisationSettings.objects.get(locale__language_code="en")
+    row.name = "A renamed organisation"
+    row.save()
+    assert settings_queries() == 1
+    assert b"A renamed organisation" in client.get(home.url).content
