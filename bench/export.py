@@ -41,9 +41,10 @@ def fill(count):
         cursor.execute(
             f"""
             INSERT INTO {CampaignSubmission._meta.db_table}
-                (form_data, submit_time, page_id, campaign_key, language, consent, supporter_key)
+                (form_data, submit_time, page_id, campaign_key, language, consent, supporter_key,
+                 source, confirmed_at)
             SELECT jsonb_build_object({pairs}), now() - n * interval '1 second', %s, %s, 'en',
-                   'I agree', {EMAIL}
+                   'I agree', {EMAIL}, '{{}}'::jsonb, now() - n * interval '1 second'
             FROM generate_series(1, %s) AS n
             """,  # only placeholders and fixed expressions are formatted in
             [*(field.clean_name for field in fields), page.pk, page.translation_key, count],
