@@ -40,7 +40,9 @@ def live_campaigns():
     )
 
 
-def campaigns_data():
+def campaigns_data(request):
+    # Addresses on the host the reader reached, as og:url and the share links are: Wagtail's Site
+    # may name another (localhost:80 under `make run`).
     campaigns = {}
     for page in live_campaigns():
         entry = campaigns.setdefault(
@@ -56,7 +58,7 @@ def campaigns_data():
         )
         entry["languages"][page.locale.language_code] = {
             "title": page.title,
-            "url": page.get_full_url(),
+            "url": request.build_absolute_uri(page.url),
         }
     return {"campaigns": list(campaigns.values())}
 
@@ -74,7 +76,9 @@ class CampaignsJSONView(View):
         return response
 
     def get(self, request):
-        data = cache.get_or_set(CAMPAIGNS_CACHE_KEY, campaigns_data, OPEN_DATA_SECONDS)
+        data = cache.get_or_set(
+            CAMPAIGNS_CACHE_KEY, lambda: campaigns_data(request), OPEN_DATA_SECONDS
+        )
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
         patch_cache_control(response, public=True, max_age=OPEN_DATA_SECONDS)
         return response
@@ -102,7 +106,7 @@ def embed_counter(request, translation_key):
     # Signatures that come through the counter say so in the export (campaigns.sources); a
     # partner may name itself with ?source= on the counter's own address.
     tracking = {**sources_from(request), "utm_medium": "embed"}
-    sign_url = f"{page.full_url}?{urlencode(tracking)}"
+    sign_url = f"{request.build_absolute_uri(page.url)}?{urlencode(tracking)}"
     response = render(
         request, "campaigns/embed/counter.html", {"page": page, "sign_url": sign_url}
     )

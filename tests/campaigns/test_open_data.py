@@ -182,3 +182,12 @@ def test_signatures_through_the_counter_are_attributed_to_it_and_the_partner(
 
     (signature,) = CampaignSubmission.objects.all()
     assert signature.source == {"source": "partner-hk", "utm_medium": "embed"}
+
+
+def test_addresses_use_the_host_the_reader_reached(client, campaign):
+    # Wagtail's Site says "testserver"; a reader who came by another allowed host gets links
+    # that work for them (under `make run` the Site says localhost:80).
+    data = json.loads(client.get("/api/campaigns.json", HTTP_HOST="127.0.0.1").content)
+    assert data["campaigns"][0]["languages"]["en"]["url"] == f"http://127.0.0.1{campaign.url}"
+    embed = client.get(f"/en/embed/{campaign.translation_key}/", HTTP_HOST="127.0.0.1")
+    assert f'href="http://127.0.0.1{campaign.url}?' in embed.content.decode()
