@@ -6,13 +6,18 @@ Nothing personal can be in them: the page is stored only for a request without a
 only if the response sets no cookie and is not private, and the action form carries no CSRF
 token (see portal/csrf.py for how its posts are checked instead).
 
+The middleware sits near the top of MIDDLEWARE, so a stored page is answered before sessions,
+languages, CSRF, authentication and the rest run: a hit costs a cache read, less than Django's
+own stack. What those middlewares add to a page (Content-Language, CSP, X-Frame-Options, Vary)
+is stored with it, taken from the response as it leaves them.
+
 Entries are keyed by path and removed by `PageCacheBackend`, a backend of Wagtail's frontend
 cache, so the same purge that clears a CDN clears this cache: on publish and unpublish (Wagtail's
 own signal handlers, plus the pages that list the published one: portal.signals), when counts
 change (campaigns.tally) and when an action closes (the entry expires at that moment).
 """
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,7 +28,8 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 # Tracking parameters change nothing on the page: such URLs share the cached copy.
 IGNORED_PARAMETERS = ("utm_", "source", "fbclid", "gclid")
-STORED_HEADERS = ("Content-Type", "Content-Language")
+# Per response, not per page: the server adds them again.
+UNSTORED_HEADERS = {"date", "server", "content-length"}
 
 
 def cache():
@@ -44,15 +50,14 @@ def cacheable_request(request):
         and timeout_setting() > 0
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
-        and all(
-            name.startswith(IGNORED_PARAMETERS) for name, _ in parse_qsl(request.GET.urlencode())
-        )
+        and all(name.startswith(IGNORED_PARAMETERS) for name in request.GET)
     )
 
 
 class PageCacheMiddleware:
-    """Serves stored pages. Last in MIDDLEWARE, so every other middleware still adds its
-    headers (security, CSP, language) to a stored page as to a fresh one."""
+    """Serves stored pages, and stores the pages that ask for it (CachedPageMixin). Placed
+    after SecurityMiddleware, which adds its headers to every response, and WhiteNoise, which
+    answers for static files; before everything else, which a stored page does not need."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,10 +87,9 @@ def storable(response):
 
 
 def freeze(response):
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-    headers["Cache-Control"] = response["Cache-Control"]
+    headers = {
+        name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
+    }
     return {"content": response.content, "headers": headers}
 
 

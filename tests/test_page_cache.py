@@ -232,3 +232,35 @@ def test_the_thank_you_page_is_stored_and_purged_with_its_campaign(client, campa
     campaign.save_revision().publish()
 
     assert b"Thanks again, and share it." in client.get(thanks).content
+
+
+class CountRequests:
+    """A middleware a stored page must not reach."""
+
+    seen = 0
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        CountRequests.seen += 1
+        return self.get_response(request)
+
+
+def test_a_stored_page_is_answered_before_the_rest_of_the_middleware(client, campaign, settings):
+    # Right after sessions: the stack a stored page used to pass through.
+    at = settings.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:at],
+        f"{__name__}.CountRequests",
+        *settings.MIDDLEWARE[at:],
+    ]
+    CountRequests.seen = 0
+
+    first, second, _ = get_twice(client, campaign.url)
+
+    assert CountRequests.seen == 1
+    assert second.content == first.content
+    # What the middleware below the cache added to the page is stored with it.
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+        assert second[header] == first[header]

@@ -55,6 +55,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored pages are answered here; what the middlewares below add is stored with them.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,8 +67,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Last: a stored page still passes back through all of the above (headers, language).
-    "portal.page_cache.PageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -151,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.redis_cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         # A stalled Redis must not hold every worker for the default of no timeout at all.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
