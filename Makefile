@@ -26,7 +26,7 @@ run: install compilemessages
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The production stack on this machine, configured by the environment (README: "Running in
-# production"): gunicorn, the mail worker and the scheduler, stopped together.
+# production"): the web server (portal/server.py), the mail worker and the scheduler, stopped together.
 serve: install compilemessages
 	@$(PRODUCTION) $(BIN)/python -m portal.check_environment
 	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
@@ -35,7 +35,7 @@ serve: install compilemessages
 		$(PRODUCTION) $(MANAGE) db_worker --backend outbox --interval 2 --no-reload & worker=$$!; \
 		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PRODUCTION) BIND=$${BIND:-127.0.0.1:$(PORT)} \
-		$(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi
+		$(BIN)/python -m portal.server
 
 # Throughput and latency under wrk, written to bench/results.md (README: "Benchmark"). Takes
 # about seven minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on

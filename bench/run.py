@@ -1,7 +1,7 @@
 """`make bench`: the portal under wrk on loopback, written to bench/results.md.
 
 For each database (SQLite, then PostgreSQL if one is reachable at BENCH_DATABASE_URL): a fresh
-database with the demo content, gunicorn with portal/gunicorn.conf.py and 2 workers, and wrk with
+database with the demo content, the web server (portal/server.py) with 2 workers, and wrk with
 32 connections for BENCH_SECONDS (10) per scenario, after a 2-second warm-up. Then, on
 PostgreSQL, a CSV export of 1,000,000 signatures in a process of its own. Servers are stopped
 whatever happens (Ctrl-C included). Only loopback is used.
@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-GUNICORN = [PYTHON, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"]
+SERVER = [PYTHON, "-m", "portal.server"]
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 RESULTS = ROOT / "bench" / "results.md"
 
@@ -139,12 +139,12 @@ def prepare(env):
 
 
 @contextlib.contextmanager
-def gunicorn(env, log):
-    """gunicorn in a session of its own, stopped (with every worker) however the block ends."""
+def web_server(env, log):
+    """The web server in a session of its own, stopped with its workers however the block ends."""
     port = free_port()
     with open(log, "a") as output:
         server = subprocess.Popen(
-            GUNICORN,
+            SERVER,
             cwd=ROOT,
             env={**env, "BIND": f"127.0.0.1:{port}"},
             stdout=output,
@@ -154,7 +154,7 @@ def gunicorn(env, log):
     try:
         for _ in range(300):
             if server.poll() is not None:
-                sys.exit(f"gunicorn stopped at start; see {log}")
+                sys.exit(f"the web server stopped at start; see {log}")
             with contextlib.suppress(OSError):
                 if get(port, "/bench/bare/")[0] == 200:
                     break
@@ -294,7 +294,7 @@ def measure_signing(port, env, workdir):
 
 def run_database(label, database_url, workdir, results):
     print(f"\n== {label}: a fresh database with the demo content", flush=True)
-    log = workdir / f"gunicorn-{label}.log"
+    log = workdir / f"web-{label}.log"
     env = django_env(database_url, workdir, PAGE_CACHE_SECONDS="0")
     prepare(env)
 
@@ -304,14 +304,14 @@ def run_database(label, database_url, workdir, results):
         results[label, scenario] = figures
         print(format_row(figures), flush=True)
 
-    with gunicorn(env, log) as port:
+    with web_server(env, log) as port:
         record("bare view", measure(port, "/bench/bare/"))
         css = next(Path(env["STATIC_ROOT"], "css").glob("portal.*.css")).name
         record("static file", measure(port, f"/static/css/{css}"))
         record("page, uncached", measure(port, CAMPAIGN))
-    with gunicorn({**env, "PAGE_CACHE_SECONDS": "60"}, log) as port:
+    with web_server({**env, "PAGE_CACHE_SECONDS": "60"}, log) as port:
         record("page, cached", measure(port, CAMPAIGN))
-    with gunicorn(env, log) as port:
+    with web_server(env, log) as port:
         record("signatures", measure_signing(port, env, workdir))
 
 
@@ -363,7 +363,7 @@ def write_results(results, export, notes):
         "",
         f"`make bench`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, "
         f"{machine()}. wrk on loopback, {CONNECTIONS} connections, {SECONDS} s per scenario "
-        f"after a 2 s warm-up; gunicorn with portal/gunicorn.conf.py, {WORKERS} workers. "
+        f"after a 2 s warm-up; portal/server.py (Granian), {WORKERS} workers. "
         "README.md, Benchmark, says what the columns mean.",
         "",
         *notes,

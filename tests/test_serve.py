@@ -1,4 +1,4 @@
-"""Gunicorn boots with the production config (portal/gunicorn.conf.py) and serves a campaign."""
+"""The production web server (portal/server.py) boots as configured and serves a campaign."""
 
 import http.client
 import os
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from portal import server
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,7 +31,7 @@ def database_url():
 
 
 @pytest.fixture
-def gunicorn(transactional_db, campaign):
+def web_server(transactional_db, campaign):
     port = free_port()
     env = {
         **os.environ,
@@ -37,9 +39,10 @@ def gunicorn(transactional_db, campaign):
         "DATABASE_URL": database_url(),
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
+        "WEB_ACCESS_LOG": "true",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
+    process = subprocess.Popen(
+        [sys.executable, "-m", "portal.server"],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,
@@ -52,28 +55,58 @@ def gunicorn(transactional_db, campaign):
                 socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
                 break
             except OSError:
-                assert server.poll() is None, server.stdout.read()
+                assert process.poll() is None, process.stdout.read()
                 time.sleep(0.1)
-        yield port, server
+        yield port, process
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        process.terminate()
+        process.wait(timeout=40)
 
 
-def test_gunicorn_serves_a_campaign_and_logs_the_request(gunicorn, campaign):
-    port, server = gunicorn
+def test_the_web_server_serves_a_campaign_and_logs_the_request(web_server, campaign):
+    port, process = web_server
 
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     client.request("GET", campaign.url)
     response = client.getresponse()
     body = response.read().decode()
     client.close()
-    server.terminate()
-    log = server.communicate(timeout=30)[0]
+    process.terminate()
+    log = process.communicate(timeout=40)[0]
 
     assert response.status == 200
-    assert response.getheader("Server") == "gunicorn"
     assert "Protect rights in Hong Kong" in body
     assert 'name="your_message"' in body
     assert f'"GET {campaign.url} HTTP/1.1" 200' in log
-    assert "Using worker: gthread" in log
+    # SIGTERM stops the workers gracefully: nothing is killed or left behind.
+    assert process.returncode == 0, log
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, {"address": server.ALL_INTERFACES, "port": 8000}),
+        ({"PORT": "5000"}, {"address": server.ALL_INTERFACES, "port": 5000}),
+        ({"BIND": "127.0.0.1:9000", "PORT": "5000"}, {"address": "127.0.0.1", "port": 9000}),
+        ({"BIND": "[::1]:9000"}, {"address": "::1", "port": 9000}),
+        ({"BIND": "unix:/run/portal.sock"}, {"uds": Path("/run/portal.sock")}),
+    ],
+)
+def test_the_web_server_listens_where_the_environment_says(monkeypatch, environ, expected):
+    for name in ("BIND", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+
+    assert server.listen() == expected
+
+
+def test_workers_threads_and_access_log_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("WEB_THREADS", "6")
+    monkeypatch.delenv("WEB_ACCESS_LOG", raising=False)
+
+    configured = server.server()
+
+    assert (configured.workers, configured.blocking_threads) == (3, 6)
+    assert configured.log_access is False
