@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from home import locales
+
 from .tasks import send_submission_email
 
 
@@ -31,7 +33,7 @@ def team_notification(page, rows):
         context = {
             "page": page,
             "rows": rows,
-            "language": language_name(page.locale.language_code),
+            "language": language_name(locales.language_code(page.locale_id)),
             "submissions_url": (
                 f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
             ),
@@ -47,7 +49,7 @@ def team_notification(page, rows):
 
 def supporter_thank_you(page, form, address, request=None):
     """In the language the supporter signed in."""
-    with translation.override(page.locale.language_code):
+    with translation.override(locales.language_code(page.locale_id)):
         context = {
             "page": page,
             "page_url": page.get_full_url(request=request),
@@ -61,7 +63,7 @@ def supporter_confirmation(page, address, link):
     """In the language the supporter signed in: the link that makes their signature count."""
     from .confirmation import days
 
-    with translation.override(page.locale.language_code):
+    with translation.override(locales.language_code(page.locale_id)):
         context = {"page": page, "link": link, "days": days()}
         subject = _("Please confirm your signature: %(title)s") % {"title": page.title}
         return message(page, subject, "confirm", context, to=[address])

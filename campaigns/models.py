@@ -1,6 +1,7 @@
 import datetime
 from http import HTTPMethod
 
+import django.forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
@@ -34,6 +35,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
+from home import locales
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
 from promote.models import ShareTextMixin, SocialPreviewMixin
@@ -200,7 +202,7 @@ class CampaignSubmission(AbstractFormSubmission):
     def save(self, *args, **kwargs):
         if self.page_id and not self.campaign_key:
             self.campaign_key = self.page.translation_key
-            self.language = self.page.locale.language_code
+            self.language = locales.language_code(self.page.locale_id)
         super().save(*args, **kwargs)
 
     def get_data(self):
@@ -825,8 +827,11 @@ class CampaignPage(
         context = {**self.get_context(request), "state": state, "token": token}
         return TemplateResponse(request, "campaigns/confirm.html", context, status=status)
 
-    def supporter_address(self, form):
-        for field in self.get_form_fields():
-            if field.field_type == "email" and form.cleaned_data.get(field.clean_name):
-                return form.cleaned_data[field.clean_name]
+    @staticmethod
+    def supporter_address(form):
+        """The first email address the supporter gave, read from the built form (the editor's
+        field definitions were queried to build it)."""
+        for name, field in form.fields.items():
+            if isinstance(field, django.forms.EmailField) and form.cleaned_data.get(name):
+                return form.cleaned_data[name]
         return None

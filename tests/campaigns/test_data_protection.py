@@ -1,6 +1,7 @@
 """Consent recorded as seen; details erased after the retention period or on request."""
 
 import datetime
+import json
 
 import pytest
 import time_machine
@@ -86,3 +87,45 @@ def test_translators_cannot_erase(client, django_user_model, two_supporters):
 
     assert response.status_code in (302, 403)
     assert not CampaignSubmission.objects.filter(anonymised_at__isnull=False).exists()
+
+
+def outbox_texts():
+    """What the mail outbox still holds of each email, as text."""
+    from django_tasks_db.models import DBTaskResult
+
+    return [
+        json.dumps(row.args_kwargs, ensure_ascii=False)
+        for row in DBTaskResult.objects.filter(backend_name="outbox")
+    ]
+
+
+def test_erasure_deletes_the_outbox_emails_to_or_about_the_supporter(two_supporters):
+    assert sum("Ada.Lovelace+x@gmail.com" in text for text in outbox_texts()) == 2  # team, thanks
+
+    call_command("erase_supporter", "adalovelace@GMAIL.com", verbosity=0)
+
+    texts = outbox_texts()
+    assert not any("ada.lovelace+x@gmail.com" in text.lower() for text in texts)
+    assert len(texts) == 2 and all("eve@example.org" in text for text in texts)
+
+
+def test_sent_emails_are_deleted_from_the_outbox_after_a_week(
+    client, campaign, valid_post, deliver, settings
+):
+    settings.SENT_EMAIL_DAYS = 7
+    client.post(campaign.url, valid_post)
+    deliver()
+    sent_at = timezone.now()
+    client.post(campaign.url, {**valid_post, "email": "eve@example.org", "first_name": "Eve"})
+    assert len(outbox_texts()) == 4  # two sent, two waiting for the worker
+
+    with time_machine.travel(sent_at + datetime.timedelta(days=6)):
+        call_command("run_scheduled_publishing", verbosity=0)
+    assert len(outbox_texts()) == 4
+
+    with time_machine.travel(sent_at + datetime.timedelta(days=8)):
+        call_command("run_scheduled_publishing", verbosity=0)
+    texts = outbox_texts()
+    assert len(texts) == 2 and all("eve@example.org" in text for text in texts)
+    # The signatures themselves are kept: only the emails' copies go.
+    assert CampaignSubmission.objects.count() == 2

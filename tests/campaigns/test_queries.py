@@ -106,3 +106,24 @@ def test_page_links_in_rich_text_still_point_at_their_pages(client, home):
     assert "A <a>deleted page</a>." in html
     assert '<a href="https://example.org/?a=1&amp;b=2">out</a>' in html
     assert "rich-text-boundary" not in html
+
+
+# Wagtail's routing and view restrictions (7), the form fields (1), then in one transaction the
+# signature and its two emails in the outbox (3). Savepoints and BEGIN/COMMIT are not counted.
+SIGNING_QUERIES = 11
+
+
+def test_a_signature_costs_a_fixed_number_of_queries(client, campaign, valid_post):
+    client.post(campaign.url, valid_post)  # the first post fills the per-process caches
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(campaign.url, {**valid_post, "email": "eve@example.org"})
+
+    assert response.status_code == 303
+    counted = [
+        query["sql"]
+        for query in queries
+        if not query["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
+    ]
+    assert len(counted) <= SIGNING_QUERIES, "\n".join(counted)
+    assert sum("INSERT" in sql for sql in counted) == 3
