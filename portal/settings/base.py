@@ -269,6 +269,8 @@ RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
 SIGNING_MIN_FILL_SECONDS = 3
 # Double opt-in: how long a confirmation link works; unconfirmed signatures are deleted after it.
 SIGNATURE_CONFIRMATION_DAYS = int(os.environ.get("SIGNATURE_CONFIRMATION_DAYS", "7"))
+# The mail outbox keeps a copy of each email (answers, addresses): deleted this long after sending.
+SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,7 +1,7 @@
 """The scheduler: publishes and expires pages at their time, every language in step, recounts
 signatures for the pages' counts, erases supporters' details when their campaign's retention
-period ends, and then delivers supporters' letters to the campaigns' targets (after erasing, so
-details due for erasure are never sent).
+period ends and sent emails after SENT_EMAIL_DAYS, and then delivers supporters' letters to the
+campaigns' targets (after erasing, so details due for erasure are never sent).
 
 Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
 `make run` starts next to the web server, and a worker process in production).
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from campaigns.cache_purge import purge_closed_since
-from campaigns.data_protection import anonymise_expired, delete_unconfirmed
+from campaigns.data_protection import anonymise_expired, delete_unconfirmed, forget_sent_emails
 from campaigns.delivery import deliver_letters
 from campaigns.lifecycle import publish_due
 from campaigns.tally import tally_signatures
@@ -43,6 +43,9 @@ class Command(BaseCommand):
             anonymised = anonymise_expired()
             if anonymised:
                 self.stdout.write(f"Retention: anonymised {anonymised} signature(s).")
+            forgotten = forget_sent_emails()
+            if forgotten:
+                self.stdout.write(f"Deleted {forgotten} email(s) sent or failed long ago.")
             delivered = deliver_letters()
             if delivered:
                 self.stdout.write(f"Delivery: queued {delivered} letter(s) to targets.")
