@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
+        from portal import route_cache  # noqa: F401  (its signal receivers)
+
         from . import locales, signals  # noqa: F401

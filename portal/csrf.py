@@ -38,11 +38,13 @@ def same_origin(request):
 
 
 def page_urlpatterns():
-    """Wagtail's URL patterns, with the page view exempt from the CSRF middleware."""
+    """Wagtail's URL patterns, with the page view exempt from the CSRF middleware (and its
+    routes cached: portal/route_cache.py)."""
     from wagtail import urls as wagtail_urls  # they need the app registry
-    from wagtail import views
+
+    from portal import route_cache
 
     return [
         *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
-        re_path(wagtail_urls.serve_pattern, csrf_exempt(views.serve), name="wagtail_serve"),
+        re_path(wagtail_urls.serve_pattern, csrf_exempt(route_cache.serve), name="wagtail_serve"),
     ]

@@ -160,6 +160,9 @@ if os.environ.get("REDIS_URL"):
 # Anonymous readers get campaign and home pages from the cache (portal/page_cache.py); purges on
 # publish, on closing and when counts change keep them current. 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Which page a URL leads to (portal/route_cache.py): forgotten when the tree changes, and after
+# this long at most. 0 turns it off.
+ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "60"))
 # Wagtail's frontend cache purges our page cache, and a CDN in front of it if one is named:
 # FRONTEND_CACHE_PURGE_URL for Varnish/Fastly-style HTTP PURGE, or Cloudflare's zone and token.
 WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "portal.page_cache.PageCacheBackend"}}

@@ -1,0 +1,106 @@
+"""Which page a URL leads to, kept in the cache so that Wagtail need not walk the tree again.
+
+Wagtail finds a page by its path from the site's root: the Site, the Locale, then a query per
+level and one for each page's specific row. That is five queries and, after the page cache, the
+largest part of a signature's cost or of an uncached view. `Page.route_for_request` keeps its
+answer on the request (`request._wagtail_route_for_request`) and reads it from there if present,
+so `serve` below only has to put a cached answer there before calling Wagtail's view.
+
+A cached route holds the Site (kept on the request by `Site.find_for_request` as well), the
+page's id and type and the route's arguments; the page itself is read by id, with one query, so
+its content is never stale. Any change to the tree (a page saved,
+published, unpublished, moved or deleted), a site or a locale starts a new generation, and a
+route from an earlier one is not used. Routes also expire after ROUTE_CACHE_SECONDS, which bounds
+how stale one can be where the cache is not shared (each process's memory, without REDIS_URL),
+and a page no longer live is never served from one. Privacy settings are not cached: Wagtail's
+before_serve_page hook checks them on every request as before.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+from wagtail import views
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import post_page_move
+from wagtail.url_routing import RouteResult
+
+GENERATION_KEY = "route:generation"
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route read from the cache when it is there."""
+    key = route_key(request, path)
+    if key is None:
+        return views.serve(request, path)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or new_generation()
+    cached = found.get(key)
+    if cached is not None and cached[0] == generation:
+        site, *route = cached[1:]
+        # Where Site.find_for_request and Page.route_for_request keep their answers.
+        request._wagtail_site = site
+        request._wagtail_route_for_request = load(*route)
+    response = views.serve(request, path)
+    if cached is None or cached[0] != generation:
+        store(key, generation, request)
+    return response
+
+
+def timeout():
+    return getattr(settings, "ROUTE_CACHE_SECONDS", 0)
+
+
+def route_key(request, path):
+    if timeout() <= 0:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # Wagtail's view answers as it would
+    return f"route:{host}:{translation.get_language()}:{path}"
+
+
+def store(key, generation, request):
+    site = getattr(request, "_wagtail_site", None)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if site is None or route is None:
+        return
+    page, args, kwargs = route
+    # Its columns only: not the root page or anything else cached on the instance.
+    names = [field.attname for field in Site._meta.concrete_fields]
+    site = Site.from_db(site._state.db, names, [getattr(site, name) for name in names])
+    cache.set(key, (generation, site, page.content_type_id, page.pk, args, kwargs), timeout())
+
+
+def load(content_type_id, pk, args, kwargs):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model._default_manager.filter(pk=pk, live=True).first()
+    return RouteResult(page, args, kwargs) if page is not None else None
+
+
+def new_generation():
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def forget_routes_when_pages_change(sender, instance, **kwargs):
+    if isinstance(instance, (Page, Site, Locale)):
+        forget_routes()
+
+
+@receiver(post_page_move)
+def forget_routes_when_pages_move(**kwargs):
+    forget_routes()
+
+
+def forget_routes():
+    new_generation()
