@@ -11,12 +11,18 @@ languages, CSRF, authentication and the rest run: a hit costs a cache read, less
 own stack. What those middlewares add to a page (Content-Language, CSP, X-Frame-Options, Vary)
 is stored with it, taken from the response as it leaves them.
 
+Each process also keeps the pages it served in its own memory for PAGE_CACHE_LOCAL_SECONDS (2):
+a popular page is then answered without even a round trip to Redis, which costs more than the
+rest of a hit. A purge clears the purging process's copy at once; other processes' copies are
+at most that many seconds behind.
+
 Entries are keyed by path and removed by `PageCacheBackend`, a backend of Wagtail's frontend
 cache, so the same purge that clears a CDN clears this cache: on publish and unpublish (Wagtail's
 own signal handlers, plus the pages that list the published one: portal.signals), when counts
 change (campaigns.tally) and when an action closes (the entry expires at that moment).
 """
 
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -34,6 +40,39 @@ UNSTORED_HEADERS = {"date", "server", "content-length"}
 
 def cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+class LocalCopies:
+    """This process's recent pages: path -> (until, stored). Reads and writes of a dict are
+    atomic, so threads share it without a lock; a full dict is simply emptied."""
+
+    MAX_ENTRIES = 1000
+
+    def __init__(self):
+        self.entries = {}
+
+    def get(self, path):
+        entry = self.entries.get(path)
+        if entry is not None and entry[0] > time.monotonic():
+            return entry[1]
+        return None
+
+    def set(self, path, stored):
+        seconds = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
+        if seconds > 0:
+            if len(self.entries) >= self.MAX_ENTRIES:
+                self.entries.clear()
+            self.entries[path] = (time.monotonic() + seconds, stored)
+
+    def forget(self, paths):
+        for path in paths:
+            self.entries.pop(path, None)
+
+    def clear(self):
+        self.entries.clear()
+
+
+local_copies = LocalCopies()
 
 
 def cache_key(path):
@@ -65,7 +104,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        stored = cache().get(cache_key(request.path))
+        stored = local_copies.get(request.path)
+        if stored is None:
+            stored = cache().get(cache_key(request.path))
+            if stored is not None:
+                local_copies.set(request.path, stored)
         if stored is not None:
             return rebuild(stored)
         response = self.get_response(request)
@@ -127,10 +170,12 @@ class PageCacheBackend(BaseBackend):
     """Wagtail frontend cache backend that removes pages from our own cache."""
 
     def purge(self, url):
-        cache().delete(cache_key(urlsplit(url).path))
+        self.purge_batch([url])
 
     def purge_batch(self, urls):
-        cache().delete_many([cache_key(urlsplit(url).path) for url in urls])
+        paths = [urlsplit(url).path for url in urls]
+        local_copies.forget(paths)
+        cache().delete_many([cache_key(path) for path in paths])
 
 
 def earliest(*moments):

@@ -4,6 +4,7 @@ them current (portal/page_cache.py, portal/csrf.py, campaigns/cache_purge.py).""
 import datetime
 import http.server
 import threading
+import time
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from campaigns.models import CampaignSubmission
 from campaigns.tally import tally_signatures
+from portal import page_cache as portal_page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -264,3 +266,38 @@ def test_a_stored_page_is_answered_before_the_rest_of_the_middleware(client, cam
     # What the middleware below the cache added to the page is stored with it.
     for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
         assert second[header] == first[header]
+
+
+@pytest.fixture
+def local_copies(settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    portal_page_cache.local_copies.clear()
+    yield portal_page_cache.local_copies
+    portal_page_cache.local_copies.clear()
+
+
+def test_a_process_keeps_its_own_copy_for_a_moment(client, campaign, local_copies, monkeypatch):
+    first = client.get(campaign.url)  # rendered, stored in the shared cache
+    client.get(campaign.url)  # from the shared cache, and now kept here too
+    cache.clear()  # another process purged it: this process has not heard
+
+    _first, kept, queries = get_twice(client, campaign.url)
+    assert queries == 0 and kept.content == first.content
+
+    later = time.monotonic() + 3
+    monkeypatch.setattr(portal_page_cache.time, "monotonic", lambda: later)
+    with CaptureQueriesContext(connection) as fresh:
+        assert client.get(campaign.url).status_code == 200
+    assert len(fresh) > 0  # rendered again once the moment has passed
+
+
+def test_a_purge_clears_this_process_copy_at_once(client, campaign, local_copies):
+    client.get(campaign.url)
+    client.get(campaign.url)
+    assert local_copies.get(campaign.url) is not None
+
+    campaign.title = "A new title"
+    campaign.save_revision().publish()
+
+    assert local_copies.get(campaign.url) is None
+    assert "A new title" in client.get(campaign.url).content.decode()

@@ -160,6 +160,9 @@ if os.environ.get("REDIS_URL"):
 # Anonymous readers get campaign and home pages from the cache (portal/page_cache.py); purges on
 # publish, on closing and when counts change keep them current. 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# ...and each web process keeps its own copy this long, sparing Redis a round trip per view; a
+# purge reaches another process's copy at most this late. 0 turns it off.
+PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "2"))
 # Which page a URL leads to (portal/route_cache.py): forgotten when the tree changes, and after
 # this long at most. 0 turns it off.
 ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "60"))

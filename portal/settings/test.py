@@ -32,3 +32,5 @@ WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]
 
 # Pages are rendered afresh in tests; tests/test_page_cache.py switches the cache on.
 PAGE_CACHE_SECONDS = 0
+# Tests see the shared cache only; tests/test_page_cache.py checks the processes' own copies.
+PAGE_CACHE_LOCAL_SECONDS = 0
