@@ -18,12 +18,34 @@ LOCAL_EXAMPLE = (
 )
 
 
+UNSHARED_CACHE = (
+    "Warning: no REDIS_URL, so each of the {workers} web processes caches pages and routes in "
+    "its own memory. A publish, a closing action or a new count then reaches only one of them; "
+    "the others show the old page for up to PAGE_CACHE_SECONDS ({seconds} s). Set REDIS_URL, "
+    "or WEB_CONCURRENCY=1."
+)
+
+
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
     try:
         django.setup()
     except ImproperlyConfigured as error:
         sys.exit(f"Cannot start: {error}\n{LOCAL_EXAMPLE}")
+    if warning := unshared_cache_warning():
+        print(warning, file=sys.stderr)
+
+
+def unshared_cache_warning():
+    from django.conf import settings
+
+    from portal import server
+
+    workers = server.workers()
+    shared = "locmem" not in settings.CACHES["default"]["BACKEND"]
+    if shared or workers < 2 or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return UNSHARED_CACHE.format(workers=workers, seconds=settings.PAGE_CACHE_SECONDS)
 
 
 if __name__ == "__main__":

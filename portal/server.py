@@ -33,6 +33,10 @@ def listen():
     return {"address": address.strip("[]") or ALL_INTERFACES, "port": int(port)}
 
 
+def workers():
+    return int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
+
+
 def server():
     return Granian(
         "portal.wsgi:application",
@@ -41,7 +45,7 @@ def server():
         **listen(),
         # Rendering is CPU-bound, so processes add throughput; threads let a worker go on while
         # one request waits on the database, Redis or a slow client.
-        workers=int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1)),
+        workers=workers(),
         blocking_threads=int(os.environ.get("WEB_THREADS") or 4),
         websockets=False,
         # A worker that dies (out of memory, a crash in C) is replaced, as gunicorn would.

@@ -110,3 +110,44 @@ def test_workers_threads_and_access_log_come_from_the_environment(monkeypatch):
 
     assert (configured.workers, configured.blocking_threads) == (3, 6)
     assert configured.log_access is False
+
+
+def check_environment(**environ):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("REDIS_URL", "WEB_CONCURRENCY", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        {
+            "SECRET_KEY": "check-environment-test-key-0123456789abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": "sqlite:///unused.sqlite3",
+            "RECAPTCHA_ENABLED": "false",
+            **environ,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "portal.check_environment"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_make_serve_warns_when_web_processes_would_not_share_their_cache():
+    unshared = check_environment(WEB_CONCURRENCY="2")
+    shared = check_environment(WEB_CONCURRENCY="2", REDIS_URL="redis://127.0.0.1:6379/5")
+    single = check_environment(WEB_CONCURRENCY="1")
+
+    assert unshared.returncode == shared.returncode == single.returncode == 0
+    assert "no REDIS_URL" in unshared.stderr and "2 web processes" in unshared.stderr
+    assert shared.stderr == single.stderr == ""
+
+
+def test_make_serve_names_what_is_missing():
+    result = check_environment(SECRET_KEY="")
+
+    assert result.returncode == 1
+    assert "SECRET_KEY" in result.stderr and "make serve" in result.stderr
