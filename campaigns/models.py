@@ -41,6 +41,7 @@ from portal.page_cache import CachedPageMixin
 from promote.models import ShareTextMixin, SocialPreviewMixin
 
 from . import confirmation, emails, sources
+from .admin_forms import CampaignPageForm
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
 from .images import page_images
@@ -464,6 +465,7 @@ class CampaignPage(
     ]
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
+    base_form_class = CampaignPageForm
 
     # Less than this before closing, lists say "closing soon".
     closing_soon = datetime.timedelta(hours=48)

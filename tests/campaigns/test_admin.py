@@ -214,6 +214,24 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
         tabs = re.findall(r'role="tab"[^>]*>\s*([^<]+?)\s*<', html)
         assert tabs == ["Content", "Action form", "Email", "Promote", "Settings"]
 
+    def test_confirmation_needs_an_email_field_to_send_the_link_to(self):
+        no_email = inline_formset(
+            [{"label": "First name", "field_type": "singleline", "required": "on"}], min=1
+        )
+        data = self.campaign_data(form_fields=no_email, require_confirmation="on")
+
+        response = self.client.post(self.add_url, data, follow=True)
+
+        assert not CampaignPage.objects.filter(slug="hong-kong").exists()
+        errors = response.context["form"].errors["require_confirmation"]
+        assert "add an Email field under Form fields" in errors[0]
+
+        # With the Email field of the usual form, the same page is created as asked.
+        self.assertCanCreate(
+            self.home, CampaignPage, self.campaign_data(require_confirmation="on")
+        )
+        assert CampaignPage.objects.get(slug="hong-kong").require_confirmation
+
 
 @pytest.mark.parametrize(
     ("block_name", "expected"),
