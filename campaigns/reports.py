@@ -24,6 +24,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.coreutils import get_supported_content_language_variant
 
+from home.locales import language_code
+
 from .models import CampaignPage, CampaignSubmission, SignatureTally
 
 PERMISSION = "campaigns.view_campaignsubmission"
@@ -62,15 +64,20 @@ def recent_counts(keys, now=None):
 
 
 def open_campaigns():
-    """Open live campaigns, one row each (the default language's page), with their tally."""
+    """Open live campaigns with their tally, one page each: the default language's, or for a
+    campaign live only in other languages, one of those."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    return (
+    chosen = {}
+    pages = (
         CampaignPage.objects.live()
-        .filter(locale__language_code=default)
         .filter(CampaignPage.open_filter())
         .with_signature_count()
-        .order_by("-signature_count", "title")
+        .order_by("pk")
     )
+    for page in pages:
+        if page.translation_key not in chosen or language_code(page.locale_id) == default:
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda page: (-page.signature_count, page.title))
 
 
 class CampaignMomentumPanel(Component):

@@ -3,6 +3,13 @@ from django import template
 register = template.Library()
 
 
+@register.filter
+def grouped(number):
+    """12345 as 12,345: grouped with commas in every language, as Hong Kong and mainland readers
+    write numbers (Django's own grouping would depend on the language's format files)."""
+    return f"{number:,}"
+
+
 @register.inclusion_tag("components/signature_progress.html")
 def signature_progress(campaign, open=None):
     """The campaign's count across languages and, with a goal, an accessible progress bar.
@@ -13,10 +20,9 @@ def signature_progress(campaign, open=None):
     goal = campaign.signature_goal
     return {
         "count": count,
-        # Grouped with commas in every language: Hong Kong and mainland readers write 12,345.
-        "count_display": f"{count:,}",
+        "count_display": grouped(count),
         "goal": goal,
-        "goal_display": f"{goal:,}" if goal else "",
+        "goal_display": grouped(goal) if goal else "",
         # The bar stops at full; the text still says how far past the goal the count is.
         "bar_value": min(count, goal) if goal else 0,
         "percent": min(100, count * 100 // goal) if goal else 0,

@@ -254,3 +254,14 @@ def test_dashboard_panel_and_report_in_chinese(client, editor, signed):
         dashboard = client.get("/admin/").content.decode()
     for text in ("正在接受签名的倡议", "今天", "本周"):
         assert text in dashboard
+
+
+def test_a_campaign_live_only_in_chinese_has_its_row(client, editor, zh_homes):
+    zh_only = CampaignPageFactory(parent=zh_homes["zh-hant"], slug="zh-only", title="只有中文")
+    PaperSignatures.objects.create(page=zh_only, count=12345)
+    tally_signatures()
+
+    rows = panel_rows(client, editor)
+
+    assert rows["只有中文"]["total"] == "12,345"  # grouped, as the public pages show it
+    assert f"/admin/campaigns/report/{zh_only.pk}/" in rows["只有中文"]["links"]
