@@ -9,6 +9,7 @@ a count that changed are purged from the page cache.
 """
 
 import datetime
+import threading
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -86,6 +87,21 @@ def recount(keys):
     return changed
 
 
+# Campaigns waiting for the commit of the transaction that changed them, per thread.
+_waiting = threading.local()
+
+
 def recount_on_commit(key):
-    """Recount a campaign once the current transaction commits (not at all if it rolls back)."""
-    transaction.on_commit(lambda: recount({key}))
+    """Recount a campaign once the current transaction commits. Deleting many signatures in one
+    transaction recounts each campaign once: the first callback takes every key waiting, the
+    rest find none. (After a rollback the keys wait for the next commit: a harmless recount.)"""
+    if not hasattr(_waiting, "keys"):
+        _waiting.keys = set()
+    _waiting.keys.add(key)
+    transaction.on_commit(recount_waiting)
+
+
+def recount_waiting():
+    keys, _waiting.keys = getattr(_waiting, "keys", set()), set()
+    if keys:
+        recount(keys)

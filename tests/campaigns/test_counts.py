@@ -221,3 +221,19 @@ def test_translators_cannot_add_paper_signatures(client, campaign, django_user_m
     client.force_login(translator)
     client.post("/admin/paper_signatures/new/", {"page": campaign.pk, "count": "5"})
     assert not PaperSignatures.objects.exists()
+
+
+def test_deleting_many_signatures_recounts_each_campaign_once(
+    campaign, django_capture_on_commit_callbacks, monkeypatch
+):
+    from campaigns import tally
+
+    sign_rows(campaign, 5)
+    tally_signatures()
+    recounts = []
+    monkeypatch.setattr(tally, "recount", lambda keys: recounts.append(set(keys)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CampaignSubmission.objects.exclude(supporter_key="p0@example.org").delete()
+
+    assert recounts == [{campaign.translation_key}]
