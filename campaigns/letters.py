@@ -2,8 +2,9 @@
 
 Only the name and the message leave the portal; the supporter's email address and other answers
 stay with the campaign team. The form builder lets editors name fields freely, so the letter is
-read from the form's shape: the single-line fields whose key contains "name" (First name, Last
-name, Full name...) make the signatory, the first multi-line field is the message. Keys are the
+read from the form's shape: the single-line fields that ask for a name make the signatory (First
+name, Last name, Full name, and in Chinese 姓名, 名字, 姓氏...), the first multi-line field is the
+message. Keys are the
 same in every language (they are synchronised from the source page), so one reading serves all.
 """
 
@@ -34,6 +35,16 @@ class Letter:
         return f"{base}-{script.title()}" if script else base
 
 
+# In a field's key or label: the key of a field labelled in Chinese is only escapes (u59d3u540d).
+NAME_WORDS = ("name", "名", "姓")
+
+
+def asks_for_a_name(field):
+    return field.field_type == "singleline" and any(
+        word in text for word in NAME_WORDS for text in (field.clean_name, field.label.lower())
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class LetterFields:
     """Which answers of a campaign's form make the letter."""
@@ -45,11 +56,7 @@ class LetterFields:
     def of(cls, page):
         fields = list(page.get_form_fields())
         return cls(
-            name_keys=tuple(
-                field.clean_name
-                for field in fields
-                if field.field_type == "singleline" and "name" in field.clean_name
-            ),
+            name_keys=tuple(field.clean_name for field in fields if asks_for_a_name(field)),
             message_key=next(
                 (field.clean_name for field in fields if field.field_type == "multiline"), None
             ),

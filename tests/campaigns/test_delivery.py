@@ -469,3 +469,36 @@ def test_a_letter_leaves_only_once_its_supporter_confirms(client, campaign, vali
     deliver()
     (letter,) = to_target()
     assert "Confirmed letter." in letter.body
+
+
+def test_a_form_labelled_in_chinese_still_signs_the_letter_with_the_name(campaign):
+    from campaigns.letters import LetterFields
+    from campaigns.models import CampaignFormField, CampaignSubmission
+
+    campaign.form_fields.all().delete()
+    for order, (label, kind) in enumerate(
+        [
+            ("姓名", "singleline"),
+            ("城市", "singleline"),
+            ("電郵", "email"),
+            ("想說的話", "multiline"),
+        ]
+    ):
+        CampaignFormField.objects.create(
+            page=campaign, label=label, field_type=kind, sort_order=order, locale=campaign.locale
+        )
+    fields = {field.label: field.clean_name for field in campaign.form_fields.all()}
+    submission = CampaignSubmission(
+        page=campaign,
+        form_data={
+            fields["姓名"]: "陳大文",
+            fields["城市"]: "香港",
+            fields["電郵"]: "chan@example.org",
+            fields["想說的話"]: "請尊重我們的權利。",
+        },
+        language="zh-hant",
+    )
+
+    letter = LetterFields.of(campaign).letter(submission)
+
+    assert (letter.name, letter.message) == ("陳大文", "請尊重我們的權利。")
