@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from promote.absolute_urls import absolute_url
+
 SALT = "campaigns.confirmation"
 PARAMETER = "confirm"
 
@@ -27,7 +29,7 @@ def token_for(submission):
 
 
 def link_for(page, submission, request=None):
-    return f"{page.get_full_url(request=request)}?{urlencode({PARAMETER: token_for(submission)})}"
+    return f"{absolute_url(page, request)}?{urlencode({PARAMETER: token_for(submission)})}"
 
 
 class LinkError(Exception):

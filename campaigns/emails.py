@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from home import locales
+from promote.absolute_urls import absolute_url
 
 from .tasks import send_submission_email
 
@@ -52,7 +53,7 @@ def supporter_thank_you(page, form, address, request=None):
     with translation.override(locales.language_code(page.locale_id)):
         context = {
             "page": page,
-            "page_url": page.get_full_url(request=request),
+            "page_url": absolute_url(page, request),
             "thank_you_text": strip_tags(page.thank_you_text).strip(),
         }
         subject = _("Thank you for taking action: %(title)s") % {"title": page.title}

@@ -795,7 +795,9 @@ class CampaignPage(
             )
         if self.send_thank_you_email and address:
             emails.queue(
-                emails.supporter_thank_you(self, form, address),
+                emails.supporter_thank_you(
+                    self, form, address, getattr(self, "serving_request", None)
+                ),
                 f"signature-{submission.pk}-thanks",
             )
 

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from campaigns.data_protection import delete_unconfirmed
@@ -217,3 +218,15 @@ def test_the_team_sees_unconfirmed_signatures_apart(
     assert b"ada@example.org" in waiting.content
     assert b"waiting for confirmation" in waiting.content
     assert b"ada@example.org" in b"".join(exported.streaming_content)
+
+
+def test_the_link_points_at_the_address_the_supporter_used(confirming, valid_post, deliver):
+    client = Client(HTTP_HOST="127.0.0.1:8000")
+    client.post(confirming.url, valid_post, follow=True)
+    deliver()
+
+    assert link_in_any_host(mail.outbox[0]).startswith(f"http://127.0.0.1:8000{confirming.url}?")
+
+
+def link_in_any_host(message):
+    return re.search(r"http://\S+\?confirm=\S+", message.body).group(0)

@@ -1,6 +1,7 @@
 """Signing: what is stored, what is emailed, what the supporter sees."""
 
 from django.core import mail
+from django.test import Client
 
 from campaigns.models import CampaignSubmission
 
@@ -205,3 +206,15 @@ def test_errors_are_answered_in_place_with_what_was_typed(client, campaign, vali
     assert response.status_code == 200
     assert b"not-an-address" in response.content
     assert not CampaignSubmission.objects.exists()
+
+
+def test_the_thank_you_email_links_to_the_address_the_supporter_used(
+    campaign, valid_post, deliver
+):
+    # Under `make run` the demo Site says localhost:80 while supporters use 127.0.0.1:8000.
+    client = Client(HTTP_HOST="127.0.0.1:8000")
+    sign(client, campaign, valid_post, deliver)
+
+    [email] = [message for message in mail.outbox if message.to == ["ada@example.org"]]
+    assert f"http://127.0.0.1:8000{campaign.url}" in email.body
+    assert f'href="http://127.0.0.1:8000{campaign.url}"' in email.alternatives[0][0]
