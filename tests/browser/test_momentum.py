@@ -115,7 +115,7 @@ def test_team_reads_the_dashboard_and_report(
     # The demo's campaign has paper signatures too: the total is the tally's.
     total = SignatureTally.objects.get(pk=signed.translation_key).total
     assert total > 9
-    assert row.locator("[data-count=total]").inner_text() == str(total)
+    assert row.locator("[data-count=total]").inner_text() == f"{total:,}"
     suffix = "js" if javascript else "nojs"
     screenshot(page, f"admin-dashboard-momentum-{suffix}")
 
