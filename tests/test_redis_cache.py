@@ -1,22 +1,12 @@
 """portal/redis_cache.py: Django's Redis cache, with one client per server kept for reuse."""
 
 import os
-import socket
-
-import pytest
 
 from portal.redis_cache import RedisCache
+from tests.services import needs_redis
 
 
-def redis_is_running():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not redis_is_running(), reason="no Redis on 127.0.0.1:6379")
+@needs_redis
 def test_every_call_uses_the_same_client_and_round_trips():
     # Database 5 of the local Redis: ours to write to.
     cache = RedisCache("redis://127.0.0.1:6379/5", {})

@@ -2,12 +2,13 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.services import needs_redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -142,15 +143,7 @@ def test_production_connection_lifetime_can_be_tuned():
     assert production_settings("DATABASES", env=env)["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
 
 
-def redis_is_running():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not redis_is_running(), reason="no Redis on 127.0.0.1:6379")
+@needs_redis
 def test_production_cache_round_trips_through_redis():
     # Database 5 of the local Redis: ours to write to.
     env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/5"}
