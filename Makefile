@@ -26,7 +26,8 @@ run: install compilemessages
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The production stack on this machine, configured by the environment (README: "Running in
-# production"): the web server (portal/server.py), the mail worker and the scheduler, stopped together.
+# production"): the web server (portal/server.py), the mail worker and the scheduler, stopped
+# together.
 serve: install compilemessages
 	@$(PRODUCTION) $(BIN)/python -m portal.check_environment
 	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0

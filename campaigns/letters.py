@@ -4,8 +4,8 @@ Only the name and the message leave the portal; the supporter's email address an
 stay with the campaign team. The form builder lets editors name fields freely, so the letter is
 read from the form's shape: the single-line fields that ask for a name make the signatory (First
 name, Last name, Full name, and in Chinese 姓名, 名字, 姓氏...), the first multi-line field is the
-message. Keys are the
-same in every language (they are synchronised from the source page), so one reading serves all.
+message. Keys are the same in every language (they are synchronised from the source page), so
+one reading serves all.
 """
 
 import dataclasses

@@ -8,11 +8,11 @@ so `serve` below only has to put a cached answer there before calling Wagtail's 
 
 A cached route holds the Site (kept on the request by `Site.find_for_request` as well), the
 page's id and type and the route's arguments; the page itself is read by id, with one query, so
-its content is never stale. Any change to the tree (a page saved,
-published, unpublished, moved or deleted), a site or a locale starts a new generation, and a
-route from an earlier one is not used. Routes also expire after ROUTE_CACHE_SECONDS, which bounds
-how stale one can be where the cache is not shared (each process's memory, without REDIS_URL),
-and a page no longer live is never served from one. Privacy settings are not cached: Wagtail's
+its content is never stale. Any change to the tree (a page saved, published, unpublished, moved
+or deleted), a site or a locale starts a new generation, and a route from an earlier one is not
+used. Routes also expire after ROUTE_CACHE_SECONDS, which bounds how stale one can be where the
+cache is not shared (each process's memory, without REDIS_URL), and a page no longer live is
+never served from one. Privacy settings are not cached: Wagtail's
 before_serve_page hook checks them on every request as before.
 """
 
@@ -94,13 +94,9 @@ def new_generation():
 @receiver(post_delete)
 def forget_routes_when_pages_change(sender, instance, **kwargs):
     if isinstance(instance, (Page, Site, Locale)):
-        forget_routes()
+        new_generation()
 
 
 @receiver(post_page_move)
 def forget_routes_when_pages_move(**kwargs):
-    forget_routes()
-
-
-def forget_routes():
     new_generation()

@@ -58,6 +58,19 @@ def _forget_cache_written_in_2027():
     cache.clear()
 
 
+def sign_in_chinese(client, zh_campaigns, valid_post):
+    """One letter in Traditional Chinese, one in Simplified."""
+    sign(
+        client,
+        zh_campaigns["zh-hant"],
+        valid_post,
+        "chan@example.org",
+        "請尊重和平集會的權利。",
+        first_name="陳大文",
+    )
+    sign(client, zh_campaigns["zh-hans"], valid_post, "li@example.org", "请尊重集会自由。")
+
+
 @pytest.fixture
 def target_campaign(campaign):
     set_target(campaign)
@@ -71,15 +84,7 @@ def test_digest_sends_one_email_a_day_with_every_new_letter_none_twice(
     campaign = target_campaign
     with time_machine.travel(at(1, 9)):
         sign(client, campaign, valid_post, "ada@example.org", "Respect the right to protest.")
-        sign(
-            client,
-            zh_campaigns["zh-hant"],
-            valid_post,
-            "chan@example.org",
-            "請尊重和平集會的權利。",
-            first_name="陳大文",
-        )
-        sign(client, zh_campaigns["zh-hans"], valid_post, "li@example.org", "请尊重集会自由。")
+        sign_in_chinese(client, zh_campaigns, valid_post)
         assert deliver_letters() == 0  # before 18:00 Hong Kong time
     with time_machine.travel(at(1, 18, 1)):
         assert deliver_letters() == 3
@@ -251,15 +256,7 @@ def signed(client, campaign, zh_campaigns, valid_post):
     """Four signatures that count (one erased), one waiting for confirmation."""
     sign(client, campaign, valid_post, "ada@example.org", '=HYPERLINK("http://evil.example")')
     sign(client, campaign, valid_post, "gone@example.org", "Erase me.").anonymise(at(1, 10))
-    sign(
-        client,
-        zh_campaigns["zh-hant"],
-        valid_post,
-        "chan@example.org",
-        "請尊重和平集會的權利。",
-        first_name="陳大文",
-    )
-    sign(client, zh_campaigns["zh-hans"], valid_post, "li@example.org", "请尊重集会自由。")
+    sign_in_chinese(client, zh_campaigns, valid_post)
     waiting = sign(client, campaign, valid_post, "wait@example.org", "Unconfirmed.")
     CampaignSubmission.objects.filter(pk=waiting.pk).update(confirmed_at=None)
     return campaign

@@ -19,6 +19,15 @@ from campaigns.delivery import deliver_letters
 from campaigns.lifecycle import publish_due
 from campaigns.tally import tally_signatures
 
+# After the tally, in this order: erasure before delivery, so details due for erasure are never
+# sent. Each returns how many rows it handled, which the message reports when not 0.
+CLEAN_UP_AND_DELIVER = (
+    (delete_unconfirmed, "Deleted {} signature(s) never confirmed."),
+    (anonymise_expired, "Retention: anonymised {} signature(s)."),
+    (forget_sent_emails, "Deleted {} email(s) sent or failed long ago."),
+    (deliver_letters, "Delivery: queued {} letter(s) to targets."),
+)
+
 
 class Command(BaseCommand):
     help = "Publish and expire scheduled pages, translations in step with their source."
@@ -37,18 +46,9 @@ class Command(BaseCommand):
             purge_closed_since(last_run, now)
             last_run = now
             _changed, tallied_since = tally_signatures(tallied_since)
-            unconfirmed = delete_unconfirmed()
-            if unconfirmed:
-                self.stdout.write(f"Deleted {unconfirmed} signature(s) never confirmed.")
-            anonymised = anonymise_expired()
-            if anonymised:
-                self.stdout.write(f"Retention: anonymised {anonymised} signature(s).")
-            forgotten = forget_sent_emails()
-            if forgotten:
-                self.stdout.write(f"Deleted {forgotten} email(s) sent or failed long ago.")
-            delivered = deliver_letters()
-            if delivered:
-                self.stdout.write(f"Delivery: queued {delivered} letter(s) to targets.")
+            for step, message in CLEAN_UP_AND_DELIVER:
+                if handled := step():
+                    self.stdout.write(message.format(handled))
             if any(done.values()):
                 self.stdout.write(
                     "Scheduled publishing: published {published}, expired {expired}, "
