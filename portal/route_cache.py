@@ -12,8 +12,15 @@ its content is never stale. Any change to the tree (a page saved, published, unp
 or deleted), a site or a locale starts a new generation, and a route from an earlier one is not
 used. Routes also expire after ROUTE_CACHE_SECONDS, which bounds how stale one can be where the
 cache is not shared (each process's memory, without REDIS_URL), and a page no longer live is
-never served from one. Privacy settings are not cached: Wagtail's
-before_serve_page hook checks them on every request as before.
+never served from one.
+
+A route also remembers whether the page had no privacy settings (view restrictions), on itself
+or above it; then Wagtail's check of them (its on_serve_page hook) has nothing to query. A page
+that has some is checked by Wagtail on every request, as before. Adding or removing one starts a
+new generation too.
+
+A new generation starts as soon as the change is saved, and again when its transaction commits:
+a route stored in between, read from the database as it was before the change, is not used.
 """
 
 import uuid
@@ -22,15 +29,18 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from wagtail import views
-from wagtail.models import Locale, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 from wagtail.url_routing import RouteResult
 
-GENERATION_KEY = "route:generation"
+# Versioned with the shape of a cached route, so that processes of an earlier release, during a
+# deploy, never read one of ours, nor we one of theirs.
+GENERATION_KEY = "route:generation:2"
 
 
 def serve(request, path):
@@ -75,13 +85,20 @@ def store(key, generation, request):
     # Its columns only: not the root page or anything else cached on the instance.
     names = [field.attname for field in Site._meta.concrete_fields]
     site = Site.from_db(site._state.db, names, [getattr(site, name) for name in names])
-    cache.set(key, (generation, site, page.content_type_id, page.pk, args, kwargs), timeout())
+    private = page.get_view_restrictions().exists()
+    route = (page.content_type_id, page.pk, args, kwargs, private)
+    cache.set(key, (generation, site, *route), timeout())
 
 
-def load(content_type_id, pk, args, kwargs):
+def load(content_type_id, pk, args, kwargs, private):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model._default_manager.filter(pk=pk, live=True).first()
-    return RouteResult(page, args, kwargs) if page is not None else None
+    if page is None:
+        return None
+    if not private:
+        # Read by Wagtail's on_serve_page hook: the answer it would have queried for.
+        page.get_view_restrictions = PageViewRestriction.objects.none
+    return RouteResult(page, args, kwargs)
 
 
 def new_generation():
@@ -93,10 +110,15 @@ def new_generation():
 @receiver(post_save)
 @receiver(post_delete)
 def forget_routes_when_pages_change(sender, instance, **kwargs):
-    if isinstance(instance, (Page, Site, Locale)):
-        new_generation()
+    if isinstance(instance, (Page, Site, Locale, BaseViewRestriction)):
+        forget_routes()
 
 
 @receiver(post_page_move)
 def forget_routes_when_pages_move(**kwargs):
+    forget_routes()
+
+
+def forget_routes():
     new_generation()
+    transaction.on_commit(new_generation)

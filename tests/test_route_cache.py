@@ -1,9 +1,11 @@
 """Routes come from the cache and never outlive a change to the tree (portal/route_cache.py)."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from portal import route_cache
 from tests.factories import CampaignPageFactory
 
 
@@ -83,3 +85,55 @@ def test_the_route_cache_can_be_turned_off(client, campaign, settings):
     _response, routing = routing_queries(client, campaign.url)
 
     assert routing
+
+
+def restriction_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q["sql"] for q in queries if '"wagtailcore_pageviewrestriction"' in q["sql"]]
+
+
+def test_a_public_page_is_served_without_asking_for_its_privacy_settings(client, campaign):
+    client.get(campaign.url)
+
+    response, asked = restriction_queries(client, campaign.url)
+
+    assert response.status_code == 200
+    assert not asked
+
+
+def test_a_private_page_is_checked_on_every_view(client, campaign):
+    PageViewRestriction.objects.create(page=campaign, restriction_type="password", password="x")
+    for _ in range(2):
+        response, asked = restriction_queries(client, campaign.url)
+        assert response.status_code == 200
+        assert b'name="password"' in response.content
+        assert b"Sign now" not in response.content
+        assert asked
+
+
+def test_a_page_made_private_is_private_at_once(client, campaign, home):
+    assert client.get(campaign.url).status_code == 200
+
+    # On the parent, as editors usually do for a whole section.
+    restriction = PageViewRestriction.objects.create(
+        page=home, restriction_type="password", password="x"
+    )
+
+    assert b'name="password"' in client.get(campaign.url).content
+
+    restriction.delete()
+
+    assert b'name="password"' not in client.get(campaign.url).content
+
+
+def test_a_route_stored_before_a_change_commits_is_not_used(
+    campaign, django_capture_on_commit_callbacks
+):
+    # Another request may store a route between the save and the commit, read from the
+    # database as it was: that route belongs to a generation that ends at the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.unpublish()
+        before_commit = cache.get(route_cache.GENERATION_KEY)
+
+    assert cache.get(route_cache.GENERATION_KEY) not in (None, before_commit)
