@@ -40,7 +40,7 @@ from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
 from promote.models import ShareTextMixin, SocialPreviewMixin
 
-from . import confirmation, emails, sources
+from . import confirmation, emails, form_classes, sources
 from .admin_forms import CampaignPageForm
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
 from .forms import CampaignFormBuilder
@@ -659,6 +659,13 @@ class CampaignPage(
         return context
 
     # --- form builder hooks ----------------------------------------------------------------
+
+    def get_form_class(self):
+        # Only a page read from the database is served (previews and the admin build theirs
+        # from a revision or an edit form): its fields are those of its live revision.
+        if getattr(self, "serving_request", None) is None or not self.live_revision_id:
+            return super().get_form_class()
+        return form_classes.form_class(self, super().get_form_class)
 
     def get_submission_class(self):
         return CampaignSubmission
