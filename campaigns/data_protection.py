@@ -89,8 +89,10 @@ def erase_supporter(address, now=None):
 
 
 def forget_emails_mentioning(spellings):
-    """Delete outbox emails whose recipients, subject or text contain one of these strings
-    (lower case). The outbox is kept short by forget_sent_emails, so reading it is cheap."""
+    """Delete the outbox tasks whose emails' recipients, subjects or texts contain one of these
+    strings (lower case). A task holds the emails of one signature or one delivery, all of
+    them about its supporters. The outbox is kept short by forget_sent_emails, so reading it is
+    cheap."""
     emails = DBTaskResult.objects.filter(backend_name="outbox").values_list("pk", "args_kwargs")
     mentioning = []
     for pk, args_kwargs in emails.iterator(chunk_size=2000):

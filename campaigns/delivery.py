@@ -100,10 +100,8 @@ def deliver_each(page, now):
                 count=1,
                 queued_at=now,
             )
-            emails.queue(
-                letters_email(page, [fields.letter(submission)], digest=False),
-                f"delivery-{delivery.pk}",
-            )
+            message = letters_email(page, [fields.letter(submission)], digest=False)
+            emails.queue({f"delivery-{delivery.pk}": message})
             submission.delivery, submission.delivered_at = delivery, now
         CampaignSubmission.objects.bulk_update(letters, ["delivery", "delivered_at"])
     return len(letters)
@@ -127,7 +125,8 @@ def deliver_digest(page, period, now):
             )
             fields = LetterFields.of(page)
             letters = [fields.letter(submission) for submission in submissions]
-            emails.queue(letters_email(page, letters, digest=True), f"delivery-{delivery.pk}")
+            message = letters_email(page, letters, digest=True)
+            emails.queue({f"delivery-{delivery.pk}": message})
             pks = [submission.pk for submission in submissions]
             for start in range(0, len(pks), MARK_CHUNK):
                 CampaignSubmission.objects.filter(pk__in=pks[start : start + MARK_CHUNK]).update(

@@ -18,13 +18,19 @@ from django.utils.translation import gettext as _
 from home import locales
 from promote.absolute_urls import absolute_url
 
-from .tasks import send_submission_email
+from .tasks import send_emails
 
 
-def queue(message, key):
-    """Put a message in the outbox; `key` names it uniquely, e.g. "signature-42-team"."""
+def queue(messages):
+    """Put messages in the outbox, all in one task. `messages` maps a name unique to each, such
+    as "signature-42-team", to what message() made; the name goes into its Message-ID."""
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    send_submission_email.enqueue(**message, message_id=make_msgid(key, domain=domain))
+    send_emails.enqueue(
+        messages=[
+            {**message, "message_id": make_msgid(key, domain=domain)}
+            for key, message in messages.items()
+        ]
+    )
 
 
 def team_notification(page, rows):

@@ -795,25 +795,22 @@ class CampaignPage(
         ).first()
 
     def queue_emails(self, form, submission, address):
+        messages = {}
         if self.to_address:
-            emails.queue(
-                emails.team_notification(self, emails.answers(form)),
-                f"signature-{submission.pk}-team",
+            messages[f"signature-{submission.pk}-team"] = emails.team_notification(
+                self, emails.answers(form)
             )
         if self.send_thank_you_email and address:
-            emails.queue(
-                emails.supporter_thank_you(
-                    self, form, address, getattr(self, "serving_request", None)
-                ),
-                f"signature-{submission.pk}-thanks",
+            messages[f"signature-{submission.pk}-thanks"] = emails.supporter_thank_you(
+                self, form, address, getattr(self, "serving_request", None)
             )
+        if messages:
+            emails.queue(messages)
 
     def queue_confirmation(self, submission, address):
         link = confirmation.link_for(self, submission, getattr(self, "serving_request", None))
-        emails.queue(
-            emails.supporter_confirmation(self, address, link),
-            f"signature-{submission.pk}-confirm",
-        )
+        message = emails.supporter_confirmation(self, address, link)
+        emails.queue({f"signature-{submission.pk}-confirm": message})
 
     def serve_confirmation(self, request):
         """The page a confirmation link opens: a button to confirm (a POST, so that mail
@@ -830,10 +827,8 @@ class CampaignPage(
                 with transaction.atomic():
                     if confirmation.confirm(submission) and self.to_address:
                         rows = emails.stored_answers(self, submission.form_data)
-                        emails.queue(
-                            emails.team_notification(self, rows),
-                            f"signature-{submission.pk}-team",
-                        )
+                        message = emails.team_notification(self, rows)
+                        emails.queue({f"signature-{submission.pk}-team": message})
                 state = "confirmed"
         context = {**self.get_context(request), "state": state, "token": token}
         return TemplateResponse(request, "campaigns/confirm.html", context, status=status)

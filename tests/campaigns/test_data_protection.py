@@ -94,8 +94,9 @@ def outbox_texts():
     from django_tasks_db.models import DBTaskResult
 
     return [
-        json.dumps(row.args_kwargs, ensure_ascii=False)
+        json.dumps(message, ensure_ascii=False)
         for row in DBTaskResult.objects.filter(backend_name="outbox")
+        for message in row.args_kwargs["kwargs"]["messages"]
     ]
 
 

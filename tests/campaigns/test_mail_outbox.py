@@ -54,10 +54,11 @@ def test_mail_outage_loses_nothing_and_every_email_is_sent_once(
         assert b'id="thank-you-heading"' in response.content
     assert CampaignSubmission.objects.count() == SIGNATURES
 
+    # One task per signature holds both its emails.
     deliver()  # every attempt fails, and is queued again for later
-    assert DBTaskResult.objects.failed().count() == 2 * SIGNATURES
+    assert DBTaskResult.objects.failed().count() == SIGNATURES
     assert DBTaskResult.objects.ready().count() == 0  # not yet due
-    assert DBTaskResult.objects.filter(status="READY").count() == 2 * SIGNATURES
+    assert DBTaskResult.objects.filter(status="READY").count() == SIGNATURES
 
     recorder = Recorder()
     server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
@@ -74,4 +75,43 @@ def test_mail_outage_loses_nothing_and_every_email_is_sent_once(
     assert len(set(message_ids)) == 2 * SIGNATURES
     thanked = sorted(m["To"] for m in recorder.messages if m["To"] != campaign.to_address)
     assert thanked == sorted(f"s{number}@example.org" for number in range(SIGNATURES))
-    assert DBTaskResult.objects.successful().count() == 2 * SIGNATURES
+    assert DBTaskResult.objects.successful().count() == SIGNATURES
+
+
+class RefusesTheTeamOnce(Recorder):
+    """A mail server that turns the team's address away once (a full mailbox, say)."""
+
+    def __init__(self, team):
+        super().__init__()
+        self.team, self.refused = team, 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.team and not self.refused:
+            self.refused += 1
+            return "452 Mailbox full, try later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.mark.django_db
+def test_only_the_email_that_failed_is_sent_again(
+    client, campaign, valid_post, smtp_settings, deliver
+):
+    recorder = RefusesTheTeamOnce(team=campaign.to_address)
+    server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+    server.start()
+    try:
+        client.post(campaign.url, valid_post)
+        deliver()
+        assert [m["To"] for m in recorder.messages] == ["ada@example.org"]
+
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+            deliver()
+            deliver()
+    finally:
+        server.stop()
+
+    assert recorder.refused == 1
+    assert [m["To"] for m in recorder.messages] == ["ada@example.org", campaign.to_address]
+    assert DBTaskResult.objects.failed().count() == 1
+    assert DBTaskResult.objects.successful().count() == 1
