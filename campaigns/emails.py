@@ -3,6 +3,9 @@ where the campaign asks for it, a request to confirm their address first).
 
 Both are queued in the mail outbox in the same transaction as the signature, and a worker sends
 them: the request never waits on SMTP, and a mail outage neither loses nor blocks a signature.
+A signature's team notification and thank-you are queued as its id alone and written by the
+worker from the stored signature (signature_emails): signing renders nothing, the outbox holds
+no one's details, and a supporter erased before the worker gets to them is not written about.
 """
 
 import datetime
@@ -16,21 +19,54 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from home import locales
-from promote.absolute_urls import absolute_url
 
-from .tasks import send_emails
+from .tasks import send_emails, send_signature_emails
 
 
 def queue(messages):
     """Put messages in the outbox, all in one task. `messages` maps a name unique to each, such
-    as "signature-42-team", to what message() made; the name goes into its Message-ID."""
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    as "signature-42-confirm", to what message() made; the name goes into its Message-ID."""
     send_emails.enqueue(
-        messages=[
-            {**message, "message_id": make_msgid(key, domain=domain)}
-            for key, message in messages.items()
-        ]
+        messages=[{**message, "message_id": message_id(key)} for key, message in messages.items()]
     )
+
+
+def queue_for_signature(submission, kinds, page_url):
+    """Queue a signature's emails ("team", "thanks"), to be written when they are sent. The
+    page's address is the one the supporter signed at, which only the request knows."""
+    send_signature_emails.enqueue(submission_id=submission.pk, kinds=kinds, page_url=page_url)
+
+
+def signature_emails(submission_id, kinds, page_url):
+    """{kind: message} for a signature, from what is stored now; none for a signature erased or
+    deleted since it was queued."""
+    from .models import CampaignSubmission
+
+    submission = (
+        CampaignSubmission.objects.filter(pk=submission_id, anonymised_at__isnull=True)
+        .select_related("page")
+        .first()
+    )
+    if submission is None:
+        return {}
+    page, data = submission.page.specific, submission.form_data
+    messages = {}
+    if "team" in kinds and page.to_address:
+        messages["team"] = team_notification(page, stored_answers(page, data))
+    address = stored_address(page, data)
+    if "thanks" in kinds and address:
+        messages["thanks"] = supporter_thank_you(page, address, page_url)
+    return {
+        kind: {**message, "message_id": message_id(f"signature-{submission_id}-{kind}")}
+        for kind, message in messages.items()
+    }
+
+
+def message_id(name):
+    """The same on every attempt to send the message, so a receiving server can drop a
+    duplicate."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return make_msgid(name, domain=domain)
 
 
 def team_notification(page, rows):
@@ -54,12 +90,12 @@ def team_notification(page, rows):
         )
 
 
-def supporter_thank_you(page, form, address, request=None):
+def supporter_thank_you(page, address, page_url):
     """In the language the supporter signed in."""
     with translation.override(locales.language_code(page.locale_id)):
         context = {
             "page": page,
-            "page_url": absolute_url(page, request),
+            "page_url": page_url,
             "thank_you_text": strip_tags(page.thank_you_text).strip(),
         }
         subject = _("Thank you for taking action: %(title)s") % {"title": page.title}
@@ -96,14 +132,12 @@ def stored_answers(page, data):
     ]
 
 
-def answers(form):
-    """(label, answer) for each field the supporter filled in, as a person reads them."""
-    answers = form.signature_data
-    return [
-        (field.label, format_answer(answers[field.name]))
-        for field in form
-        if field.name in answers
-    ]
+def stored_address(page, data):
+    """The first email address in a stored signature, as the supporter typed it."""
+    for field in page.get_form_fields():
+        if field.field_type == "email" and data.get(field.clean_name):
+            return data[field.clean_name]
+    return None
 
 
 def format_answer(value):

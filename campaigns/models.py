@@ -38,6 +38,7 @@ from wagtail_localize.fields import SynchronizedField
 from home import locales
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
+from promote.absolute_urls import absolute_url
 from promote.models import ShareTextMixin, SocialPreviewMixin
 
 from . import confirmation, emails, form_classes, sources
@@ -774,7 +775,7 @@ class CampaignPage(
                 if asks_confirmation:
                     self.queue_confirmation(submission, address)
                 else:
-                    self.queue_emails(form, submission, address)
+                    self.queue_emails(submission, address)
         except IntegrityError:
             earlier = self.signature_of(address)
             if earlier is None:
@@ -794,18 +795,15 @@ class CampaignPage(
             campaign_key=self.translation_key, supporter_key=key
         ).first()
 
-    def queue_emails(self, form, submission, address):
-        messages = {}
+    def queue_emails(self, submission, address):
+        kinds = []
         if self.to_address:
-            messages[f"signature-{submission.pk}-team"] = emails.team_notification(
-                self, emails.answers(form)
-            )
+            kinds.append("team")
         if self.send_thank_you_email and address:
-            messages[f"signature-{submission.pk}-thanks"] = emails.supporter_thank_you(
-                self, form, address, getattr(self, "serving_request", None)
-            )
-        if messages:
-            emails.queue(messages)
+            kinds.append("thanks")
+        if kinds:
+            page_url = absolute_url(self, getattr(self, "serving_request", None))
+            emails.queue_for_signature(submission, kinds, page_url)
 
     def queue_confirmation(self, submission, address):
         link = confirmation.link_for(self, submission, getattr(self, "serving_request", None))

@@ -1,4 +1,4 @@
-"""Work done outside the request: sending the emails a signature queued."""
+"""Work done outside the request: sending the emails a signature or a delivery queued."""
 
 import datetime
 import logging
@@ -17,25 +17,53 @@ RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720, 1440)
 
 @task(backend="outbox")
 def send_emails(*, messages, attempt=1):
-    """Send each message (emails.message() made them). One task holds all the messages of one
-    event, a signature's team notification and thank-you say, so queueing them costs one row;
-    those that fail are tried again later, alone, and those sent are not sent again."""
+    """Send messages written when they were queued (emails.message() made them). One task holds
+    all the messages of one event; those that fail are tried again later, alone, so a message
+    is never sent twice."""
+    by_id = {message["message_id"]: message for message in messages}
+    failed, error = send_each(by_id)
+    if failed:
+        retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
+
+
+@task(backend="outbox")
+def send_signature_emails(*, submission_id, kinds, page_url, attempt=1):
+    """A signature's team notification and thank-you ("team", "thanks"), written now from the
+    stored signature (emails.signature_emails); those that fail are tried again later, alone."""
+    from .emails import signature_emails
+
+    failed, error = send_each(signature_emails(submission_id, kinds, page_url))
+    if failed:
+        retry_later(
+            send_signature_emails,
+            attempt,
+            error,
+            submission_id=submission_id,
+            kinds=failed,
+            page_url=page_url,
+        )
+
+
+def send_each(messages):
+    """Send each of {name: message}: the names of those that failed, and the last error."""
     failed, error = [], None
-    for message in messages:
+    for name, message in messages.items():
         try:
             send(**message)
         except (smtplib.SMTPException, OSError) as exception:
-            failed.append(message)
+            failed.append(name)
             error = exception
             logger.warning("Email %s not sent (%s)", message["message_id"], exception)
-    if not failed:
-        return
+    return failed, error
+
+
+def retry_later(task, attempt, error, **arguments):
+    """Queue the task again for what failed, after the next delay, and fail this attempt (its
+    traceback stays in the task results)."""
     if attempt <= len(RETRY_DELAYS):
         delay = datetime.timedelta(minutes=RETRY_DELAYS[attempt - 1])
-        send_emails.using(run_after=timezone.now() + delay).enqueue(
-            messages=failed, attempt=attempt + 1
-        )
-        logger.warning("%d of %d emails to retry in %s", len(failed), len(messages), delay)
+        task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
+        logger.warning("Emails to retry in %s", delay)
     raise error
 
 

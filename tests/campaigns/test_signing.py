@@ -154,10 +154,10 @@ def test_a_signature_and_its_emails_are_stored_together_or_not_at_all(
 
     from campaigns import emails
 
-    def broken_queue(messages):
+    def broken_queue(*args):
         raise RuntimeError("the outbox is unavailable")
 
-    monkeypatch.setattr(emails, "queue", broken_queue)
+    monkeypatch.setattr(emails, "queue_for_signature", broken_queue)
     client.raise_request_exception = False
 
     response = client.post(campaign.url, valid_post, follow=True)
