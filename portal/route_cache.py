@@ -50,6 +50,7 @@ def serve(request, path):
         return views.serve(request, path)
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY) or new_generation()
+    request.route_generation = generation  # for kept_with_the_tree
     cached = found.get(key)
     if cached is not None and cached[0] == generation:
         site, *route = cached[1:]
@@ -60,6 +61,21 @@ def serve(request, path):
     if cached is None or cached[0] != generation:
         store(key, generation, request)
     return response
+
+
+def kept_with_the_tree(request, key, compute):
+    """compute()'s answer, kept in the cache for as long as the routes are: for what depends on
+    the page tree, sites and locales only (which translations of a page are live, say, and
+    their URLs). Computed afresh where the request was not routed through the cache."""
+    generation = getattr(request, "route_generation", None)
+    if generation is None:
+        return compute()
+    key = f"tree:{generation}:{key}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout())
+    return found
 
 
 def timeout():

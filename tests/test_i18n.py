@@ -6,6 +6,8 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail_localize.models import StringSegment, TranslationSource
 
 from campaigns.models import CampaignFormField, CampaignSubmission
@@ -255,3 +257,36 @@ def test_not_found_page_offers_every_language(client, zh_homes):
     assert soup.find("h1").get_text() == "找不到頁面"
     links = soup.find("nav", class_="language-switcher").find_all("a")
     assert [a["href"] for a in links] == ["/en/", "/zh-hans/"]
+
+
+def switcher_languages(client, url):
+    """The other languages the switcher links to (it is left out when there are none)."""
+    switcher = BeautifulSoup(client.get(url).content, "html.parser").find(
+        "nav", class_="language-switcher"
+    )
+    return [a["hreflang"] for a in switcher.find_all("a")] if switcher else []
+
+
+def test_the_switcher_follows_translations_published_and_unpublished(
+    client, campaign, zh_homes, translate
+):
+    # The switcher is kept with the cached routes (portal/route_cache.py): the first view
+    # fills it, and each change below must show on the very next view.
+    assert switcher_languages(client, campaign.url) == []
+    assert switcher_languages(client, campaign.url) == []
+
+    chinese = translate(campaign, "zh-hant")
+    assert switcher_languages(client, campaign.url) == ["zh-hant"]
+
+    chinese.unpublish()
+    assert switcher_languages(client, campaign.url) == []
+
+
+def test_the_switcher_costs_no_query_on_a_second_view(client, campaign, zh_homes, translate):
+    translate(campaign, "zh-hant")
+    client.get(campaign.url)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(campaign.url)
+
+    assert not [q for q in queries if '"translation_key" =' in q["sql"]]

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from portal import route_cache
+
 register = template.Library()
 
 
@@ -16,18 +18,24 @@ def page_translations(context, page=None):
     request = context.get("request")
     if not isinstance(page, Page):
         return language_homes(request)
-    names = dict(settings.LANGUAGES)
     order = [code for code, _name in settings.LANGUAGES]
-    # Live, private or not: a private translation asks for its password or a login, and the
-    # switcher shows only language names. (Checking privacy here would cost a query per view.)
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    links = [
-        link(request, translated.locale.language_code, translated.get_url(request=request))
-        | {"current": translated.pk == page.pk}
-        for translated in translations
-        if translated.locale.language_code in names
-    ]
-    return sorted(links, key=lambda item: order.index(item["code"]))
+
+    def live_translations():
+        # Live, private or not: a private translation asks for its password or a login, and the
+        # switcher shows only language names. (Checking privacy here would cost a query.)
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        found = [
+            (translated.locale.language_code, translated.get_url(request=request), translated.pk)
+            for translated in translations
+            if translated.locale.language_code in order
+        ]
+        return sorted(found, key=lambda item: order.index(item[0]))
+
+    # URLs may be relative to the request's site, hence the host in the key.
+    host = request.get_host() if request else ""
+    key = f"translations:{host}:{page.translation_key}"
+    found = route_cache.kept_with_the_tree(request, key, live_translations)
+    return [link(request, code, url) | {"current": pk == page.pk} for code, url, pk in found]
 
 
 def language_homes(request):

@@ -10,11 +10,11 @@ from tests.factories import CampaignFormFieldFactory, CampaignPageFactory
 
 # The page, by id (1: its route is cached with the answer to Wagtail's view-restriction check,
 # portal/route_cache.py), every image of the page, hero included (1, campaigns.images), page
-# links in rich text (1), the language switcher (1) and the signature count (1,
-# campaigns.tally). Locales come from home.locales, the Site with the route, the form class
+# links in rich text (1) and the signature count (1, campaigns.tally). Locales come from
+# home.locales; the Site and the language switcher with the route; the form class
 # (campaigns/form_classes.py), the organisation's settings and renditions from memory or the
 # cache after the first view. Raise it only with a reason.
-MAX_QUERIES = 5
+MAX_QUERIES = 4
 
 
 def build_campaign(home, blocks, fields, slug):
