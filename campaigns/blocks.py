@@ -127,6 +127,7 @@ class ActionFormBlock(blocks.StructBlock):
         icon = "form"
         label = _("Action form")
         template = "campaigns/blocks/action_form.html"
+        rendered_per_view = True  # a new form token each time, the supporter's answers
         description = _(
             "Shows the page's sign-up form here while the action is open. "
             "Edit its fields in the Action form tab."
@@ -174,6 +175,7 @@ class ClosureNoticeBlock(blocks.StructBlock):
         icon = "lock"
         label = _("Closure notice")
         template = "campaigns/blocks/closure_notice.html"
+        rendered_per_view = True  # shown once the action closes, with the open campaigns
         value_class = ClosureNoticeValue
         description = _(
             "Replaces the action form once the action has closed, with thanks and links to "

@@ -36,6 +36,7 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from home import locales
+from portal import route_cache
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
 from promote.absolute_urls import absolute_url
@@ -645,6 +646,11 @@ class CampaignPage(
         context["action_open"] = self.action_is_open
         # A cached copy must not outlive the open form.
         context["cache_until"] = self.action_closes_at if self.action_is_open else None
+        # The body's blocks that read the same for everyone are kept with the page's version
+        # (Wagtail's wagtailpagecache) and the routes' generation, which changes with any page
+        # they may link to; not where routes are not cached.
+        routed = getattr(request, "route_generation", None) is not None
+        context["fragment_seconds"] = route_cache.timeout() if routed else 0
         with page_images(self):
             expand_in_bulk(self.body)
         return context

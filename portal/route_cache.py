@@ -33,7 +33,6 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
-from wagtail import views
 from wagtail.models import BaseViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 from wagtail.url_routing import RouteResult
@@ -45,6 +44,9 @@ GENERATION_KEY = "route:generation:2"
 
 def serve(request, path):
     """Wagtail's page view, with the route read from the cache when it is there."""
+    # Imported here: wagtail.views needs the models loaded, and page models use this module.
+    from wagtail import views
+
     key = route_key(request, path)
     if key is None:
         return views.serve(request, path)

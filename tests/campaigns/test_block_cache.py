@@ -1,0 +1,78 @@
+"""Blocks that read the same for everyone are rendered once per published version of their page
+(campaign_page.html, Wagtail's wagtailpagecache); the action form and the closure notice are
+rendered on every view."""
+
+import time_machine
+from django.utils import timezone
+from wagtail.models import Page
+
+from campaigns.models import CampaignPage
+from tests.factories import CampaignPageFactory
+
+
+def text(html):
+    return [{"type": "text", "value": html}]
+
+
+def with_body(campaign, body):
+    """The campaign with `body` before its blocks, published."""
+    campaign.body = body + list(campaign.body.raw_data)
+    campaign.save_revision().publish()
+    return CampaignPage.objects.get(pk=campaign.pk)
+
+
+def test_a_block_is_rendered_once_per_published_version(client, campaign):
+    campaign = with_body(campaign, text("<p>First words</p>"))
+    assert b"First words" in client.get(campaign.url).content
+
+    # Changed behind Wagtail's back (no signal, no new version): the kept block is shown.
+    body = list(campaign.body.raw_data)
+    body[0] = {**body[0], "value": "<p>Hidden words</p>"}
+    CampaignPage.objects.filter(pk=campaign.pk).update(body=body)
+    assert b"First words" in client.get(campaign.url).content
+
+    # A block without an id (written by hand, not by Wagtail) is never kept: ids are the keys.
+    body[0] = {"type": "text", "value": "<p>Hidden words</p>"}
+    CampaignPage.objects.filter(pk=campaign.pk).update(body=body)
+    assert b"Hidden words" in client.get(campaign.url).content
+
+    # Published: shown at once.
+    campaign = CampaignPage.objects.get(pk=campaign.pk)
+    campaign.body = text("<p>Published words</p>") + list(campaign.body.raw_data)[1:]
+    campaign.save_revision().publish()
+    html = client.get(campaign.url).content
+    assert b"Published words" in html and b"First words" not in html
+
+
+def test_a_kept_link_follows_the_page_it_links_to(client, campaign, home):
+    target = CampaignPageFactory(parent=home, slug="old-address", title="Target")
+    campaign = with_body(campaign, text(f'<p><a linktype="page" id="{target.pk}">see</a></p>'))
+    assert b'href="/en/old-address/"' in client.get(campaign.url).content
+
+    target.slug = "new-address"
+    target.save_revision().publish()
+
+    assert b'href="/en/new-address/"' in client.get(campaign.url).content
+
+
+def test_the_action_form_is_rendered_for_each_view(client, campaign, valid_post):
+    first = client.get(campaign.url).content
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=5)):
+        later = client.get(campaign.url).content
+    # A new form token (campaigns.bots) each time.
+    assert first != later
+
+    refused = client.post(campaign.url, {**valid_post, "email": "not an address"})
+    assert b'value="Lovelace"' in refused.content  # what the supporter typed, kept
+
+
+def test_a_preview_shows_the_draft_not_the_kept_block(admin_client, client, campaign):
+    campaign = with_body(campaign, text("<p>Live words</p>"))
+    client.get(campaign.url)
+    campaign.body = text("<p>Draft words</p>") + list(campaign.body.raw_data)[1:]
+    revision = campaign.save_revision()
+
+    preview = admin_client.get(f"/admin/pages/{campaign.pk}/revisions/{revision.pk}/view/")
+
+    assert b"Draft words" in preview.content
+    assert b"Live words" in client.get(Page.objects.get(pk=campaign.pk).url).content
