@@ -56,15 +56,18 @@ def signature_emails(submission_id, kinds, page_url):
     address = stored_address(page, data)
     if "thanks" in kinds and address:
         messages["thanks"] = supporter_thank_you(page, address, page_url)
+    # Written again on each attempt, so the id is made from the signature, not at random: the
+    # same on every attempt, which lets a receiving server drop a duplicate.
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    signed = submission.submit_time.strftime("%Y%m%d%H%M%S%f")
     return {
-        kind: {**message, "message_id": message_id(f"signature-{submission_id}-{kind}")}
+        kind: {**message, "message_id": f"<{signed}.signature-{submission_id}-{kind}@{domain}>"}
         for kind, message in messages.items()
     }
 
 
 def message_id(name):
-    """The same on every attempt to send the message, so a receiving server can drop a
-    duplicate."""
+    """Made once, as the message is queued, and sent with it on every attempt."""
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     return make_msgid(name, domain=domain)
 

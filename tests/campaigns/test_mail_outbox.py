@@ -79,17 +79,18 @@ def test_mail_outage_loses_nothing_and_every_email_is_sent_once(
 
 
 class RefusesTheTeamOnce(Recorder):
-    """A mail server that turns the team's address away once (a full mailbox, say)."""
+    """A mail server that turns the team's email away once (a full mailbox, say)."""
 
     def __init__(self, team):
         super().__init__()
-        self.team, self.refused = team, 0
+        self.team, self.refused = team, []
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == self.team and not self.refused:
-            self.refused += 1
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content)
+        if message["To"] == self.team and not self.refused:
+            self.refused.append(message)
             return "452 Mailbox full, try later"
-        envelope.rcpt_tos.append(address)
+        self.messages.append(message)
         return "250 OK"
 
 
@@ -111,7 +112,9 @@ def test_only_the_email_that_failed_is_sent_again(
     finally:
         server.stop()
 
-    assert recorder.refused == 1
+    assert len(recorder.refused) == 1
     assert [m["To"] for m in recorder.messages] == ["ada@example.org", campaign.to_address]
+    # Written again for the new attempt, under the same Message-ID.
+    assert recorder.messages[1]["Message-ID"] == recorder.refused[0]["Message-ID"]
     assert DBTaskResult.objects.failed().count() == 1
     assert DBTaskResult.objects.successful().count() == 1
