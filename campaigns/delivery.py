@@ -101,7 +101,7 @@ def deliver_each(page, now):
                 queued_at=now,
             )
             message = letters_email(page, [fields.letter(submission)], digest=False)
-            emails.queue({f"delivery-{delivery.pk}": message})
+            emails.queue(message, f"delivery-{delivery.pk}")
             submission.delivery, submission.delivered_at = delivery, now
         CampaignSubmission.objects.bulk_update(letters, ["delivery", "delivered_at"])
     return len(letters)
@@ -126,7 +126,7 @@ def deliver_digest(page, period, now):
             fields = LetterFields.of(page)
             letters = [fields.letter(submission) for submission in submissions]
             message = letters_email(page, letters, digest=True)
-            emails.queue({f"delivery-{delivery.pk}": message})
+            emails.queue(message, f"delivery-{delivery.pk}")
             pks = [submission.pk for submission in submissions]
             for start in range(0, len(pks), MARK_CHUNK):
                 CampaignSubmission.objects.filter(pk__in=pks[start : start + MARK_CHUNK]).update(

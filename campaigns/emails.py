@@ -23,12 +23,9 @@ from home import locales
 from .tasks import send_emails, send_signature_emails
 
 
-def queue(messages):
-    """Put messages in the outbox, all in one task. `messages` maps a name unique to each, such
-    as "signature-42-confirm", to what message() made; the name goes into its Message-ID."""
-    send_emails.enqueue(
-        messages=[{**message, "message_id": message_id(key)} for key, message in messages.items()]
-    )
+def queue(message, key):
+    """Put a message in the outbox; `key` names it uniquely, e.g. "signature-42-confirm"."""
+    send_emails.enqueue(messages=[{**message, "message_id": message_id(key)}])
 
 
 def queue_for_signature(submission, kinds, page_url):
@@ -58,18 +55,23 @@ def signature_emails(submission_id, kinds, page_url):
         messages["thanks"] = supporter_thank_you(page, address, page_url)
     # Written again on each attempt, so the id is made from the signature, not at random: the
     # same on every attempt, which lets a receiving server drop a duplicate.
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     signed = submission.submit_time.strftime("%Y%m%d%H%M%S%f")
     return {
-        kind: {**message, "message_id": f"<{signed}.signature-{submission_id}-{kind}@{domain}>"}
+        kind: {
+            **message,
+            "message_id": f"<{signed}.signature-{submission_id}-{kind}@{mail_domain()}>",
+        }
         for kind, message in messages.items()
     }
 
 
 def message_id(name):
     """Made once, as the message is queued, and sent with it on every attempt."""
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    return make_msgid(name, domain=domain)
+    return make_msgid(name, domain=mail_domain())
+
+
+def mail_domain():
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
 
 
 def team_notification(page, rows):

@@ -814,7 +814,7 @@ class CampaignPage(
     def queue_confirmation(self, submission, address):
         link = confirmation.link_for(self, submission, getattr(self, "serving_request", None))
         message = emails.supporter_confirmation(self, address, link)
-        emails.queue({f"signature-{submission.pk}-confirm": message})
+        emails.queue(message, f"signature-{submission.pk}-confirm")
 
     def serve_confirmation(self, request):
         """The page a confirmation link opens: a button to confirm (a POST, so that mail
@@ -832,7 +832,7 @@ class CampaignPage(
                     if confirmation.confirm(submission) and self.to_address:
                         rows = emails.stored_answers(self, submission.form_data)
                         message = emails.team_notification(self, rows)
-                        emails.queue({f"signature-{submission.pk}-team": message})
+                        emails.queue(message, f"signature-{submission.pk}-team")
                 state = "confirmed"
         context = {**self.get_context(request), "state": state, "token": token}
         return TemplateResponse(request, "campaigns/confirm.html", context, status=status)

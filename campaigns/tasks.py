@@ -17,9 +17,8 @@ RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720, 1440)
 
 @task(backend="outbox")
 def send_emails(*, messages, attempt=1):
-    """Send messages written when they were queued (emails.message() made them). One task holds
-    all the messages of one event; those that fail are tried again later, alone, so a message
-    is never sent twice."""
+    """Send messages written when they were queued (emails.message() made them); those that
+    fail are tried again later, alone, so a message is never sent twice."""
     by_id = {message["message_id"]: message for message in messages}
     failed, error = send_each(by_id)
     if failed:
