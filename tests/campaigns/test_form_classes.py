@@ -4,6 +4,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from campaigns.models import CampaignPage
 from tests.factories import CampaignFormFieldFactory
 
 
@@ -55,3 +56,15 @@ def test_a_changed_captcha_setting_rebuilds_the_form(client, campaign, settings)
     settings.RECAPTCHA_ENABLED = True
 
     assert b"g-recaptcha" in client.get(campaign.url).content
+
+
+def test_a_page_being_edited_builds_its_own_form(client, campaign):
+    # As the editor's live preview builds it: the live page, with fields not yet published.
+    client.get(campaign.url)
+    page = CampaignPage.objects.get(pk=campaign.pk)
+    page.form_fields.add(
+        CampaignFormFieldFactory.build(label="Your city", field_type="singleline", required=False)
+    )
+
+    assert page.live_revision_id
+    assert "your_city" in page.get_form_class().base_fields
