@@ -40,8 +40,12 @@ def page_images(page, stream_field_name="body"):
     stream = getattr(page, stream_field_name)
     ids = set(image_ids(stream.stream_block, list(stream.raw_data)))
     # The hero, and the social image of the page's link preview (promote.SocialPreviewMixin).
+    # (Unless a fragment of the page already fetched it.)
     image_fields = [
-        field for field in ("hero_image", "social_image") if getattr(page, f"{field}_id", None)
+        field
+        for field in ("hero_image", "social_image")
+        if getattr(page, f"{field}_id", None)
+        and not getattr(type(page), field).field.is_cached(page)
     ]
     ids.update(getattr(page, f"{field}_id") for field in image_fields)
     images = get_image_model().objects.in_bulk(ids) if ids else {}

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision
 
+from portal.route_cache import forget_routes
+
 logger = logging.getLogger(__name__)
 
 # The go-live of a translation waiting for a source that has none yet: never due by itself.
@@ -50,6 +52,7 @@ def align_translations(source):
         }
         if changed:
             type(translation).objects.filter(pk=translation.pk).update(**changed)
+            forget_routes()  # routes keep the page as read: update() sends no signal
         pending = pending_revisions(translation)
         if source.live:
             for revision in pending.filter(approved_go_live_at=WAITING):

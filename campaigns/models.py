@@ -3,6 +3,7 @@ from http import HTTPMethod
 
 import django.forms
 from django.conf import settings
+from django.core.cache import caches
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
@@ -36,20 +37,19 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from home import locales
-from portal import route_cache
 from portal.csrf import same_origin
 from portal.page_cache import CachedPageMixin
+from portal.route_cache import LOCAL_CACHE
 from promote.absolute_urls import absolute_url
 from promote.models import ShareTextMixin, SocialPreviewMixin
 
 from . import confirmation, emails, form_classes, sources
 from .admin_forms import CampaignPageForm
 from .blocks import TEXT_FEATURES, CampaignBodyBlock
+from .body_parts import PreparedBody
 from .forms import CampaignFormBuilder
-from .images import page_images
 from .lifecycle import LanguagesInStepMixin
 from .ratelimits import over_limit
-from .rich_text import expand_in_bulk
 from .supporters import normalise_email
 
 
@@ -619,9 +619,21 @@ class CampaignPage(
     @cached_property
     def signature_count(self):
         """Signatures in every language, paper included, as last tallied (lists annotate it
-        with CampaignPageQuerySet.with_signature_count instead)."""
-        tally = SignatureTally.objects.filter(campaign_key=self.translation_key).first()
-        return tally.total if tally else 0
+        with CampaignPageQuerySet.with_signature_count instead).
+
+        Each web process keeps it for PAGE_CACHE_LOCAL_SECONDS, as it keeps whole pages: the
+        count is recounted once a minute anyway, and a busy page then asks for it only once in
+        that many seconds."""
+
+        def tallied():
+            tally = SignatureTally.objects.filter(campaign_key=self.translation_key)
+            tally = tally.only("online", "paper").first()
+            return tally.total if tally else 0
+
+        seconds = settings.PAGE_CACHE_LOCAL_SECONDS
+        if seconds <= 0:
+            return tallied()
+        return caches[LOCAL_CACHE].get_or_set(f"count:{self.translation_key}", tallied, seconds)
 
     @staticmethod
     def open_filter(now=None):
@@ -646,13 +658,8 @@ class CampaignPage(
         context["action_open"] = self.action_is_open
         # A cached copy must not outlive the open form.
         context["cache_until"] = self.action_closes_at if self.action_is_open else None
-        # The body's blocks that read the same for everyone are kept with the page's version
-        # (Wagtail's wagtailpagecache) and the routes' generation, which changes with any page
-        # they may link to; not where routes are not cached.
-        routed = getattr(request, "route_generation", None) is not None
-        context["fragment_seconds"] = route_cache.timeout() if routed else 0
-        with page_images(self):
-            expand_in_bulk(self.body)
+        context["body_parts"] = body = PreparedBody(self)
+        context["prepare_fragments"] = body.prepare
         return context
 
     def get_preview_context(self, request, mode_name):

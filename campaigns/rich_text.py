@@ -12,7 +12,8 @@ BOUNDARY = "<!--rich-text-boundary-->"
 
 
 def expand_in_bulk(stream_value):
-    """Expand every rich text value in a StreamField value in one pass, in place."""
+    """Expand every rich text value in a StreamField value (or a list of block values) in one
+    pass, in place."""
     values = list(rich_text_values(stream_value))
     if not values:
         return

@@ -8,11 +8,14 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from portal.route_cache import forget_routes
+
 from .models import OrganisationSettings, forget_cached_settings
 
 
 def purge_every_page():
     forget_cached_settings()
+    forget_routes()  # and the page fragments kept with them (the footer, the consent boxes)
     batch = PurgeBatch()
     batch.add_pages(Page.objects.live().filter(depth__gt=1))
     batch.purge()

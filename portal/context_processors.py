@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from organisation.models import OrganisationSettings
+from portal import route_cache
 
 
 def site_name(request):
@@ -10,7 +12,9 @@ def site_name(request):
     organisation's name in that language, else Wagtail's Site name, else SITE_NAME, else our own
     name in the reader's language (so a Chinese page does not carry an English name nobody
     chose)."""
-    organisation = OrganisationSettings.for_active_language()
+    organisation = route_cache.kept_with_the_tree(
+        request, f"organisation:{get_language()}", OrganisationSettings.for_active_language
+    )
     site = Site.find_for_request(request)
     name = (
         (organisation and organisation.name)

@@ -7,12 +7,15 @@ answer on the request (`request._wagtail_route_for_request`) and reads it from t
 so `serve` below only has to put a cached answer there before calling Wagtail's view.
 
 A cached route holds the Site (kept on the request by `Site.find_for_request` as well), the
-page's id and type and the route's arguments; the page itself is read by id, with one query, so
-its content is never stale. Any change to the tree (a page saved, published, unpublished, moved
-or deleted), a site or a locale starts a new generation, and a route from an earlier one is not
-used. Routes also expire after ROUTE_CACHE_SECONDS, which bounds how stale one can be where the
-cache is not shared (each process's memory, without REDIS_URL), and a page no longer live is
-never served from one.
+page as it was read from the database and the route's arguments. Any change to the tree (a page
+saved, published, unpublished, moved or deleted), a site, a locale or the organisation's
+settings starts a new generation, and a route from an earlier one is not used; so a page is
+never older than its last save. Routes also expire after ROUTE_CACHE_SECONDS, which bounds how
+stale one can be after a change that sends no signal (a queryset's update()).
+
+Where the cache is each process's own memory (no REDIS_URL), a process does not hear of changes
+made in another: there, whether the page is still live is asked of the database on each view, so
+an unpublished page is never served from a cached route.
 
 A route also remembers whether the page had no privacy settings (view restrictions), on itself
 or above it; then Wagtail's check of them (its on_serve_page hook) has nothing to query. A page
@@ -26,9 +29,10 @@ a route stored in between, read from the database as it was before the change, i
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -39,7 +43,9 @@ from wagtail.url_routing import RouteResult
 
 # Versioned with the shape of a cached route, so that processes of an earlier release, during a
 # deploy, never read one of ours, nor we one of theirs.
-GENERATION_KEY = "route:generation:2"
+GENERATION_KEY = "route:generation:3"
+# Each process's own memory (settings.CACHES), for what is kept with the routes.
+LOCAL_CACHE = "local"
 
 
 def serve(request, path):
@@ -59,24 +65,30 @@ def serve(request, path):
         # Where Site.find_for_request and Page.route_for_request keep their answers.
         request._wagtail_site = site
         request._wagtail_route_for_request = load(*route)
-    response = views.serve(request, path)
-    if cached is None or cached[0] != generation:
+    elif Page.route_for_request(request, path) is not None:
+        # Stored before the page is served, which caches all sorts on the instance.
         store(key, generation, request)
-    return response
+    return views.serve(request, path)
 
 
 def kept_with_the_tree(request, key, compute):
-    """compute()'s answer, kept in the cache for as long as the routes are: for what depends on
-    the page tree, sites and locales only (which translations of a page are live, say, and
-    their URLs). Computed afresh where the request was not routed through the cache."""
+    """compute()'s answer, kept for as long as the routes are: for what depends only on the page
+    tree, sites, locales and the organisation's settings (which translations of a page are
+    live, say, and their URLs). Computed afresh where the request was not routed through the
+    cache.
+
+    Kept in each process's own memory (the LOCAL_CACHE): the key holds the generation, which
+    every request reads from the shared cache, so a process's copy is never older than one in
+    Redis would be, and reading it costs no round trip."""
     generation = getattr(request, "route_generation", None)
     if generation is None:
         return compute()
     key = f"tree:{generation}:{key}"
-    found = cache.get(key)
+    local = caches[LOCAL_CACHE]
+    found = local.get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, timeout())
+        local.set(key, found, timeout())
     return found
 
 
@@ -95,29 +107,27 @@ def route_key(request, path):
 
 
 def store(key, generation, request):
-    site = getattr(request, "_wagtail_site", None)
-    route = getattr(request, "_wagtail_route_for_request", None)
-    if site is None or route is None:
-        return
-    page, args, kwargs = route
+    site = request._wagtail_site
+    page, args, kwargs = request._wagtail_route_for_request
     # Its columns only: not the root page or anything else cached on the instance.
     names = [field.attname for field in Site._meta.concrete_fields]
     site = Site.from_db(site._state.db, names, [getattr(site, name) for name in names])
     private = page.get_view_restrictions().exists()
-    route = (page.content_type_id, page.pk, args, kwargs, private)
-    cache.set(key, (generation, site, *route), timeout())
+    cache.set(key, (generation, site, page, args, kwargs, private), timeout())
 
 
-def load(content_type_id, pk, args, kwargs, private):
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    # Unordered: ordering by path would only cost time for at most one row.
-    page = next(iter(model._default_manager.filter(pk=pk, live=True).order_by()[:1]), None)
-    if page is None:
+def load(page, args, kwargs, private):
+    if not shared() and not Page.objects.filter(pk=page.pk, live=True).exists():
         return None
     if not private:
         # Read by Wagtail's on_serve_page hook: the answer it would have queried for.
         page.get_view_restrictions = PageViewRestriction.objects.none
     return RouteResult(page, args, kwargs)
+
+
+def shared():
+    """Whether every process reads this cache, and so hears of every change (Redis)."""
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
 
 
 def new_generation():
@@ -136,6 +146,12 @@ def forget_routes_when_pages_change(sender, instance, **kwargs):
 @receiver(post_page_move)
 def forget_routes_when_pages_move(**kwargs):
     forget_routes()
+
+
+@receiver(setting_changed)
+def forget_what_is_kept(**kwargs):
+    """What is kept may have been rendered with the old setting (tests change them)."""
+    caches[LOCAL_CACHE].clear()
 
 
 def forget_routes():

@@ -13,10 +13,11 @@ def _media_root(settings, tmp_path):
 def _fresh_cache():
     """Nothing cached outlives its test: Wagtail keys site root paths and renditions by ids
     that rolled-back tests reuse, and time-travelling tests write entries that never expire."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -82,6 +82,39 @@ def test_a_route_cached_elsewhere_never_serves_a_page_no_longer_live(client, cam
     assert client.get(url).status_code == 404
 
 
+def page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries if '"wagtailcore_page"' in q["sql"]]
+
+
+def test_the_page_is_read_with_its_route_and_only_its_liveness_is_asked(client, campaign):
+    client.get(campaign.url)
+
+    # Each process has its own cache in tests: another may have unpublished the page unheard.
+    (query,) = page_queries(client, campaign.url)
+    assert query.startswith('SELECT 1 AS "a" FROM "wagtailcore_page" WHERE')
+    assert '"wagtailcore_page"."live"' in query
+
+
+def test_on_a_shared_cache_the_page_costs_no_query_and_still_goes_at_once(
+    client, campaign, monkeypatch
+):
+    # Redis: every process hears of every change.
+    monkeypatch.setattr(route_cache, "shared", lambda: True)
+    client.get(campaign.url)
+
+    assert page_queries(client, campaign.url) == []
+
+    campaign.title = "A new title"
+    campaign.save_revision().publish()
+    assert b"A new title" in client.get(campaign.url).content
+
+    campaign.unpublish()
+    assert client.get(campaign.url).status_code == 404
+
+
 def test_the_route_cache_can_be_turned_off(client, campaign, settings):
     settings.ROUTE_CACHE_SECONDS = 0
     client.get(campaign.url)

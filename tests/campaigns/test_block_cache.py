@@ -1,8 +1,10 @@
 """Blocks that read the same for everyone are rendered once per published version of their page
-(campaign_page.html, Wagtail's wagtailpagecache); the action form and the closure notice are
-rendered on every view."""
+(campaign_page.html, home/templatetags/page_fragments.py); the action form and the closure
+notice are rendered on every view."""
 
 import time_machine
+from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -21,6 +23,12 @@ def with_body(campaign, body):
     return CampaignPage.objects.get(pk=campaign.pk)
 
 
+def read_again(page):
+    """The page is read from the database on its next view (its cached route is dropped), while
+    the routes' generation, and so what is kept with it, stays."""
+    assert cache.delete(f"route:testserver:en:{page.url.removeprefix('/en/')}")
+
+
 def test_a_block_is_rendered_once_per_published_version(client, campaign):
     campaign = with_body(campaign, text("<p>First words</p>"))
     assert b"First words" in client.get(campaign.url).content
@@ -29,11 +37,13 @@ def test_a_block_is_rendered_once_per_published_version(client, campaign):
     body = list(campaign.body.raw_data)
     body[0] = {**body[0], "value": "<p>Hidden words</p>"}
     CampaignPage.objects.filter(pk=campaign.pk).update(body=body)
+    read_again(campaign)
     assert b"First words" in client.get(campaign.url).content
 
     # A block without an id (written by hand, not by Wagtail) is never kept: ids are the keys.
     body[0] = {"type": "text", "value": "<p>Hidden words</p>"}
     CampaignPage.objects.filter(pk=campaign.pk).update(body=body)
+    read_again(campaign)
     assert b"Hidden words" in client.get(campaign.url).content
 
     # Published: shown at once.
@@ -55,14 +65,30 @@ def test_a_kept_link_follows_the_page_it_links_to(client, campaign, home):
     assert b'href="/en/new-address/"' in client.get(campaign.url).content
 
 
-def test_the_action_form_is_rendered_for_each_view(client, campaign, valid_post):
-    first = client.get(campaign.url).content
-    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=5)):
-        later = client.get(campaign.url).content
-    # A new form token (campaigns.bots) each time.
-    assert first != later
+FIELDS = "campaigns/includes/form_fields.html"
+
+
+def rendered(response):
+    return [template.name for template in response.templates]
+
+
+def started(response):
+    return BeautifulSoup(response.content, "html.parser").find(attrs={"name": "hp_started"})
+
+
+def test_the_unsent_form_is_kept_with_a_new_start_time_on_each_view(client, campaign, valid_post):
+    first = client.get(campaign.url)
+    with time_machine.travel(timezone.now() + timezone.timedelta(seconds=2)):
+        later = client.get(campaign.url)
+
+    assert FIELDS in rendered(first)
+    assert FIELDS not in rendered(later)
+    assert b'name="email"' in later.content
+    # The start time (campaigns.bots) is rendered afresh, outside what is kept.
+    assert started(first)["value"] != started(later)["value"]
 
     refused = client.post(campaign.url, {**valid_post, "email": "not an address"})
+    assert FIELDS in rendered(refused)
     assert b'value="Lovelace"' in refused.content  # what the supporter typed, kept
 
 

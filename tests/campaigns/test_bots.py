@@ -1,5 +1,6 @@
 """Bots, floods and hostile posts: reCAPTCHA, honeypot, fill time, rate limits, size caps."""
 
+import re
 import time
 import urllib.error
 from unittest import mock
@@ -7,10 +8,12 @@ from unittest import mock
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.core import mail
+from django import forms
+from django.core import mail, signing
 from django.core.cache import cache
 from django_recaptcha.client import RecaptchaResponse
 
+from campaigns import bots
 from campaigns.models import CampaignSubmission
 from tests.conftest import started_token
 
@@ -259,3 +262,13 @@ def test_control_characters_are_removed_and_chinese_and_emoji_kept(client, campa
     data = CampaignSubmission.objects.get().form_data
     assert data["first_name"] == "陳大文"
     assert data["your_message"] == "一\n二三 ✊🏽\t四"
+
+
+def test_the_start_time_input_reads_as_djangos_own_hidden_input():
+    # Rendered on every view, so without Django's widget templates: the same HTML all the same.
+    attrs = {"id": "id_hp_started"}
+    ours = bots.StartedAtInput().render("hp_started", None, attrs)
+    value = re.search(r'value="([^"]+)"', ours).group(1)
+
+    assert ours == forms.HiddenInput().render("hp_started", value, attrs)
+    assert signing.loads(value, salt=bots.SALT) == pytest.approx(time.time(), abs=2)

@@ -63,6 +63,26 @@ def test_a_page_view_reads_the_tally_and_never_counts_signatures(client, campaig
     assert "campaigns_campaignsubmission" not in sql
 
 
+def test_each_web_process_keeps_the_count_for_a_few_seconds(client, campaign, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    sign_rows(campaign, 3)
+    tally_signatures()
+    now = timezone.now()
+
+    def tally_queries():
+        with CaptureQueriesContext(connection) as queries:
+            text = progress(client, campaign)["text"]
+        return text, sum("campaigns_signaturetally" in q["sql"] for q in queries)
+
+    with time_machine.travel(now, tick=False):
+        assert tally_queries() == ("3 signatures", 1)
+        sign_rows(campaign, 2, start=3)
+        tally_signatures()
+        assert tally_queries() == ("3 signatures", 0)
+    with time_machine.travel(now + datetime.timedelta(seconds=3), tick=False):
+        assert tally_queries() == ("5 signatures", 1)
+
+
 def test_the_tally_recounts_only_campaigns_signed_since_its_last_run(campaign, home):
     from tests.factories import CampaignPageFactory
 

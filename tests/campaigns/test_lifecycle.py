@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page
 
-from campaigns.lifecycle import WAITING, publish_due
+from campaigns.lifecycle import WAITING, align_translations, publish_due
 from campaigns.models import CampaignPage, CampaignSubmission
 from campaigns.tally import tally_signatures
 from tests.factories import CampaignPageFactory
@@ -190,6 +190,23 @@ def test_closing_moment_is_the_same_in_every_language(client, campaign, zh_campa
         assert "此行動已結束" in hant.find(class_="hero__label").get_text() or (
             "已結束的行動" in hant.find(class_="hero__label").get_text()
         )
+
+
+def test_a_closing_time_given_to_translations_reaches_pages_already_read(
+    client, campaign, zh_campaigns
+):
+    # Their routes keep the pages as read (portal/route_cache.py), and the scheduler's alignment
+    # of the shared fields writes the translations without a signal.
+    with at(TEN - datetime.timedelta(seconds=2)):
+        for language in LANGUAGES:
+            assert page_in(client, language, campaign.slug)[1].find("form", class_="action-form")
+        CampaignPage.objects.filter(pk=campaign.pk).update(action_closes_at=TEN)
+
+    with at(TEN + datetime.timedelta(seconds=1)):
+        align_translations(Page.objects.get(pk=campaign.pk))
+        for language in ("zh-hant", "zh-hans"):
+            soup = page_in(client, language, campaign.slug)[1]
+            assert soup.find(class_="block-closure-notice") is not None, language
 
 
 def test_moving_the_closing_date_later_reopens_every_language(
