@@ -2,7 +2,7 @@
 reads the same for every reader, rendered once for each published version of the page.
 
 It is Wagtail's `{% wagtailpagecache %}` (keyed by the page's `cache_key` and the site, skipped
-in previews) with what our pages add to the key: the language, and the route generation
+in previews) with what our pages add to the key: the language, the host, and the route generation
 (portal/route_cache.py), which changes with any page, site, locale or organisation setting a
 fragment may show or link to. Fragments are kept as `kept_with_the_tree` keeps its answers (in
 each process's memory, for as long as the routes), and only where the request was routed
@@ -28,7 +28,12 @@ register = template.Library()
 # than read from the cache, to fetch together what they show (campaigns/body_parts.py).
 PREPARE = "prepare_fragments"
 # Names the tag puts in the context for the node it extends to read.
-SECONDS, GENERATION, LANGUAGE = "fragment_seconds", "fragment_generation", "fragment_language"
+SECONDS, GENERATION, LANGUAGE, HOST = (
+    "fragment_seconds",
+    "fragment_generation",
+    "fragment_language",
+    "fragment_host",
+)
 
 
 class PreparedNodeList(NodeList):
@@ -53,7 +58,13 @@ class PageFragmentNode(WagtailPageCacheNode):
         if generation is None or seconds <= 0 or not isinstance(page, Page):
             return self.nodelist.render(context)
         with context.update(
-            {SECONDS: seconds, GENERATION: generation, LANGUAGE: translation.get_language()}
+            {
+                SECONDS: seconds,
+                GENERATION: generation,
+                LANGUAGE: translation.get_language(),
+                # Links built from the request (hreflang) name the host it came to.
+                HOST: request.get_host(),
+            }
         ):
             return super().render(context)
 
@@ -69,6 +80,6 @@ def pagefragment(parser, token):
         nodelist,
         parser.compile_filter(SECONDS),
         name[1:-1],
-        [parser.compile_filter(var) for var in (GENERATION, LANGUAGE, *vary_on)],
+        [parser.compile_filter(var) for var in (GENERATION, LANGUAGE, HOST, *vary_on)],
         parser.compile_filter(f'"{route_cache.LOCAL_CACHE}"'),
     )

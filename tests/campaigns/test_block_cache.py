@@ -102,3 +102,10 @@ def test_a_preview_shows_the_draft_not_the_kept_block(admin_client, client, camp
 
     assert b"Draft words" in preview.content
     assert b"Live words" in client.get(Page.objects.get(pk=campaign.pk).url).content
+
+
+def test_kept_links_built_from_the_request_name_the_host_it_came_to(client, campaign):
+    # The same site under two names: the hreflang links in the kept head use the reader's.
+    for host in ("testserver", "localhost", "testserver"):
+        html = client.get(campaign.url, HTTP_HOST=host).content.decode()
+        assert f'hreflang="en" href="http://{host}{campaign.url}"' in html
