@@ -8,8 +8,8 @@ so `serve` below only has to put a cached answer there before calling Wagtail's 
 
 A cached route holds the Site (kept on the request by `Site.find_for_request` as well), the
 page as it was read from the database and the route's arguments. Any change to the tree (a page
-saved, published, unpublished, moved or deleted), a site, a locale or the organisation's
-settings starts a new generation, and a route from an earlier one is not used; so a page is
+saved other than as a draft, published, unpublished, moved or deleted), a site, a locale or the
+organisation's settings starts a new generation, and a route from an earlier one is not used; so a page is
 never older than its last save. Routes also expire after ROUTE_CACHE_SECONDS, which bounds how
 stale one can be after a change that sends no signal (a queryset's update()).
 
@@ -136,9 +136,28 @@ def new_generation():
     return generation
 
 
+# What saving a draft or locking a page writes to its row (Page.save_revision, Wagtail's lock
+# views): nothing a reader sees. Editors' drafts, autosaved as they type, then leave every route
+# and fragment of the site in place.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "wagtail_admin_comments",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def forget_routes_when_pages_change(sender, instance, **kwargs):
+def forget_routes_when_pages_change(sender, instance, update_fields=None, **kwargs):
+    if isinstance(instance, Page) and update_fields and update_fields <= DRAFT_FIELDS:
+        return
     if isinstance(instance, (Page, Site, Locale, BaseViewRestriction)):
         forget_routes()
 

@@ -174,3 +174,21 @@ def test_a_route_stored_before_a_change_commits_is_not_used(
         before_commit = cache.get(route_cache.GENERATION_KEY)
 
     assert cache.get(route_cache.GENERATION_KEY) not in (None, before_commit)
+
+
+def test_a_draft_saved_or_a_page_locked_keeps_routes_and_fragments(client, campaign, admin_user):
+    client.get(campaign.url)
+    generation = cache.get(route_cache.GENERATION_KEY)
+
+    campaign.title = "A draft title"
+    campaign.save_revision(user=admin_user)
+    campaign.locked, campaign.locked_by, campaign.locked_at = True, admin_user, timezone.now()
+    campaign.save(update_fields=["locked", "locked_by", "locked_at"])
+
+    assert cache.get(route_cache.GENERATION_KEY) == generation
+    assert b"A draft title" not in client.get(campaign.url).content
+
+    campaign.save_revision(user=admin_user).publish()
+
+    assert cache.get(route_cache.GENERATION_KEY) != generation
+    assert b"A draft title" in client.get(campaign.url).content
