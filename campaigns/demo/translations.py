@@ -187,15 +187,15 @@ TRANSLATIONS = {
     "zh-hans": {
         "Rights in Action": "人权行动",
         "I just took action for human rights. Will you add your name too?": (
-            "我刚刚为人权采取了行动。您也一起联署吧？"
+            "我刚刚为人权采取了行动。您也一起签名吧？"
         ),
         "Privacy notice": "隐私政策",
         (
             "When you sign an action, we keep your name, email address, country and message, "
             "the consent you gave and the language you signed in."
         ): (
-            "您参与联署时，我们会保存您的姓名、电子邮件地址、国家/地区和信息，"
-            "以及您给予的同意和联署时使用的语言。"
+            "您签名时，我们会保存您的姓名、电子邮件地址、国家/地区和信息，"
+            "以及您给予的同意和签名时使用的语言。"
         ),
         (
             "We deliver your name and message to the authorities the action is addressed to, "
@@ -213,7 +213,7 @@ TRANSLATIONS = {
             "I wrote to the Hong Kong government to defend the right to protest. Add your voice:"
         ): "我已写信给香港政府，捍卫示威权利。您也来发声：",
         "Journalists are in prison for doing their job. Sign for their release:": (
-            "记者因尽职工作而身陷囹圄。请联署要求释放他们："
+            "记者因尽职工作而身陷囹圄。请签名要求释放他们："
         ),
         "Stand up for human rights": "挺身捍卫人权",
         (
