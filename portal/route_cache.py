@@ -6,12 +6,12 @@ largest part of a signature's cost or of an uncached view. `Page.route_for_reque
 answer on the request (`request._wagtail_route_for_request`) and reads it from there if present,
 so `serve` below only has to put a cached answer there before calling Wagtail's view.
 
-A cached route holds the Site (kept on the request by `Site.find_for_request` as well), the
-page as it was read from the database and the route's arguments. Any change to the tree (a page
-saved other than as a draft, published, unpublished, moved or deleted), a site, a locale or the
-organisation's settings starts a new generation, and a route from an earlier one is not used; so a page is
-never older than its last save. Routes also expire after ROUTE_CACHE_SECONDS, which bounds how
-stale one can be after a change that sends no signal (a queryset's update()).
+A cached route holds the Site (kept on the request by `Site.find_for_request` as well), the page as
+it was read from the database and the route's arguments. Any change to the tree (a page saved other
+than as a draft, published, unpublished, moved or deleted), a site, a locale, an image or the
+organisation's settings starts a new generation, and a route from an earlier one is not used; so a
+page is never older than its last save. Routes also expire after ROUTE_CACHE_SECONDS, which bounds
+how stale one can be after a change that sends no signal (a queryset's update()).
 
 Where the cache is each process's own memory (no REDIS_URL), a process does not hear of changes
 made in another: there, whether the page is still live is asked of the database on each view, so
@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
+from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 from wagtail.url_routing import RouteResult
@@ -155,10 +156,13 @@ DRAFT_FIELDS = frozenset(
 
 @receiver(post_save)
 @receiver(post_delete)
-def forget_routes_when_pages_change(sender, instance, update_fields=None, **kwargs):
+def forget_routes_when_pages_change(sender, instance, update_fields=None, created=False, **kwargs):
     if isinstance(instance, Page) and update_fields and update_fields <= DRAFT_FIELDS:
         return
-    if isinstance(instance, (Page, Site, Locale, BaseViewRestriction)):
+    if isinstance(instance, AbstractImage) and created:
+        return  # on no page yet
+    # An image edited (a new file, a focal point) or deleted: kept fragments name its renditions.
+    if isinstance(instance, (Page, Site, Locale, BaseViewRestriction, AbstractImage)):
         forget_routes()
 
 

@@ -6,6 +6,8 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from campaigns.models import CampaignPage
@@ -109,3 +111,20 @@ def test_kept_links_built_from_the_request_name_the_host_it_came_to(client, camp
     for host in ("testserver", "localhost", "testserver"):
         html = client.get(campaign.url, HTTP_HOST=host).content.decode()
         assert f'hreflang="en" href="http://{host}{campaign.url}"' in html
+
+
+def test_an_edited_image_shows_at_once_in_kept_fragments(client, campaign):
+    image = Image.objects.create(title="Hero", file=get_test_image_file())
+    campaign.hero_image = image
+    campaign.save_revision().publish()
+
+    def hero():
+        html = client.get(campaign.url).content
+        return BeautifulSoup(html, "html.parser").find("img", class_="hero__image")["src"]
+
+    before = hero()
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width = image.focal_point_height = 5
+    image.save()
+
+    assert hero() != before
