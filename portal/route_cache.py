@@ -26,8 +26,11 @@ A new generation starts as soon as the change is saved, and again when its trans
 a route stored in between, read from the database as it was before the change, is not used.
 """
 
+import functools
+import hashlib
 import uuid
 
+import django
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -38,13 +41,19 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Locale, Page, PageViewRestriction, Site
+from wagtail.models import (
+    BaseViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+    get_page_models,
+)
 from wagtail.signals import post_page_move
 from wagtail.url_routing import RouteResult
 
-# Versioned with the shape of a cached route, so that processes of an earlier release, during a
-# deploy, never read one of ours, nor we one of theirs.
-GENERATION_KEY = "route:generation:3"
+# The shape of a cached route: changed by hand with it (see release()).
+ROUTE_SHAPE = 3
 # Each process's own memory (settings.CACHES), for what is kept with the routes.
 LOCAL_CACHE = "local"
 
@@ -57,8 +66,8 @@ def serve(request, path):
     key = route_key(request, path)
     if key is None:
         return views.serve(request, path)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or new_generation()
+    found = cache.get_many([generation_key(), key])
+    generation = found.get(generation_key()) or new_generation()
     request.route_generation = generation  # for kept_with_the_tree
     cached = found.get(key)
     if cached is not None and cached[0] == generation:
@@ -104,7 +113,25 @@ def route_key(request, path):
         host = request.get_host()
     except DisallowedHost:
         return None  # Wagtail's view answers as it would
-    return f"route:{host}:{translation.get_language()}:{path}"
+    return f"route:{release()}:{host}:{translation.get_language()}:{path}"
+
+
+@functools.cache
+def release():
+    """The shape of a cached route and of the pages it holds (Django's version, the page models'
+    columns), in the keys: processes of another release, during a deploy, never read our routes
+    nor we theirs, which would unpickle pages of another shape."""
+    columns = sorted(
+        f"{model._meta.label}.{field.attname}"
+        for model in get_page_models()
+        for field in model._meta.concrete_fields
+    )
+    shape = "\n".join([str(ROUTE_SHAPE), django.get_version(), *columns])
+    return hashlib.md5(shape.encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def generation_key():
+    return f"route:generation:{release()}"
 
 
 def store(key, generation, request):
@@ -133,7 +160,7 @@ def shared():
 
 def new_generation():
     generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, None)
+    cache.set(generation_key(), generation, None)
     return generation
 
 
