@@ -1,9 +1,10 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished
 
-from .cache_purge import purge_campaigns, purge_home_pages
+from .cache_purge import purge_campaigns, purge_home_pages, purge_pages_showing
 from .lifecycle import page_schedule_changed
 from .models import CampaignPage, CampaignSubmission, PaperSignatures
 from .tally import recount_on_commit
@@ -46,3 +47,13 @@ def purge_pages_that_show_it(sender, instance, **kwargs):
         purge_campaigns({instance.translation_key}, with_lists=True)
     elif isinstance(instance, HomePage):
         purge_home_pages()
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
+def purge_pages_showing_an_edited_image(sender, instance, created=False, raw=False, **kwargs):
+    """A new file or focal point, or a deleted image (an editor may be taking down a photo that
+    puts someone at risk): cached copies, a CDN's included, must not go on showing it. A new
+    image is on no page yet."""
+    if not created and not raw:
+        purge_pages_showing(instance)

@@ -8,12 +8,15 @@ import time
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from campaigns.models import CampaignSubmission
 from campaigns.tally import tally_signatures
@@ -301,3 +304,39 @@ def test_a_purge_clears_this_process_copy_at_once(client, campaign, local_copies
 
     assert local_copies.get(campaign.url) is None
     assert "A new title" in client.get(campaign.url).content.decode()
+
+
+def test_an_edited_image_purges_the_pages_that_show_it(client, campaign, home):
+    image = Image.objects.create(title="Hero", file=get_test_image_file())
+    campaign.hero_image = image
+    campaign.save_revision().publish()
+
+    def hero(url):
+        html = client.get(url).content
+        return BeautifulSoup(html, "html.parser").select_one(".hero__image, .campaign-card img")
+
+    before = {url: hero(url)["src"] for url in (campaign.url, home.url)}
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width = image.focal_point_height = 5
+    image.save()
+
+    for url, src in before.items():
+        assert hero(url)["src"] != src, url
+
+
+def test_an_edited_default_social_image_purges_every_page(client, campaign, home, organisation):
+    image = Image.objects.create(title="Default", file=get_test_image_file())
+    organisation.default_social_image = image
+    organisation.save()
+
+    def social_image(url):
+        html = client.get(url).content
+        return BeautifulSoup(html, "html.parser").find("meta", property="og:image")["content"]
+
+    before = {url: social_image(url) for url in (campaign.url, home.url)}
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width = image.focal_point_height = 5
+    image.save()
+
+    for url, src in before.items():
+        assert social_image(url) != src, url
