@@ -64,6 +64,6 @@ def purge_pages_showing(image):
         ids.add(int(object_id))
     campaigns = CampaignPage.objects.live().filter(pk__in=ids)
     purge_campaigns(set(campaigns.values_list("translation_key", flat=True)), with_lists=True)
-    batch = PurgeBatch()
-    batch.add_pages(Page.objects.live().filter(pk__in=ids))
+    batch = PurgeBatch()  # the other pages (home and information pages): campaigns are done
+    batch.add_pages(Page.objects.live().filter(pk__in=ids).not_type(CampaignPage))
     batch.purge()

@@ -66,8 +66,9 @@ def serve(request, path):
     key = route_key(request, path)
     if key is None:
         return views.serve(request, path)
-    found = cache.get_many([generation_key(), key])
-    generation = found.get(generation_key()) or new_generation()
+    generation_at = generation_key()
+    found = cache.get_many([generation_at, key])
+    generation = found.get(generation_at) or new_generation()
     request.route_generation = generation  # for kept_with_the_tree
     cached = found.get(key)
     if cached is not None and cached[0] == generation:

@@ -52,14 +52,14 @@ class PageFragmentNode(WagtailPageCacheNode):
 
     def render(self, context):
         request = context.get("request")
+        # Set only where routes are cached (ROUTE_CACHE_SECONDS above 0).
         generation = getattr(request, "route_generation", None)
-        seconds = route_cache.timeout()
         page = context.get(PAGE_TEMPLATE_VAR)
-        if generation is None or seconds <= 0 or not isinstance(page, Page):
+        if generation is None or not isinstance(page, Page):
             return self.nodelist.render(context)
         with context.update(
             {
-                SECONDS: seconds,
+                SECONDS: route_cache.timeout(),
                 GENERATION: generation,
                 LANGUAGE: translation.get_language(),
                 # Links built from the request (hreflang) name the host it came to.
