@@ -43,7 +43,7 @@ POSTGRES_URL = os.environ.get(
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 CAMPAIGN = "/en/protect-rights-in-hong-kong/"
 THANKS_MARKER = "template-campaign-thanks"  # the body class of the thank-you page
-HONEYPOT = "hp_website"  # campaigns.bots.HONEYPOT: must stay empty
+HONEYPOT = "hp_website"  # campaigns.signing.bots.HONEYPOT: must stay empty
 # What Google's script adds to the form in a browser (django-recaptcha's widgets read this name).
 CAPTCHA = "g-recaptcha-response"
 
@@ -231,7 +231,7 @@ def signature_form(port, workdir):
     status, headers, html = get(port, CAMPAIGN)
     if status != 200:
         sys.exit(f"{CAMPAIGN} answered {status}")
-    # A cached page's form has no CSRF token (portal/csrf.py); an uncached one may set a cookie.
+    # A cached page's form has no CSRF token (caching/csrf.py); an uncached one may set a cookie.
     cookie = "; ".join(
         value.split(";")[0] for name, value in headers if name.lower() == "set-cookie"
     )

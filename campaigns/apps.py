@@ -7,4 +7,4 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks, receivers  # noqa: F401

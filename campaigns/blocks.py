@@ -11,7 +11,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 
-from .images import CampaignImageBlock
+from campaigns.rendering.images import CampaignImageBlock
+from campaigns.signing.forms import SampleActionForm
 
 # Rich text in campaign copy: enough for emphasis, links and lists, nothing that breaks the layout.
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -118,8 +119,6 @@ class ActionFormBlock(blocks.StructBlock):
     )
 
     def get_preview_context(self, value, parent_context=None):
-        from .forms import SampleActionForm
-
         context = super().get_preview_context(value, parent_context)
         return {**context, "action_open": True, "form": SampleActionForm()}
 

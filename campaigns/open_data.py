@@ -20,8 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.coreutils import get_supported_content_language_variant
 
-from .models import CampaignPage
-from .sources import sources_from
+from campaigns.models import CampaignPage
+from campaigns.signing.sources import sources_from
 
 # The tally itself is at most a minute behind: a list as old again is fresh enough, and costs
 # one query a minute however often partners poll it.

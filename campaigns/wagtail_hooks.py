@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .page_links import BulkPageLinkHandler
+from campaigns.rendering.page_links import BulkPageLinkHandler
+from campaigns.team import delivery_pack, permissions
+from campaigns.team.erasure import erase_supporter_view
+from campaigns.team.paper import PaperSignaturesViewSet
+from campaigns.team.reports import CampaignMomentumPanel, CampaignReportView
 
 
 # Registered after Wagtail's own handler (order=100), so ours replaces it.
@@ -12,27 +16,15 @@ def register_bulk_page_links(features):
     features.register_link_type(BulkPageLinkHandler)
 
 
-@hooks.register("filter_form_submissions_for_user")
-def only_people_allowed_to_see_signatures(user, editable_forms):
-    """Signatures are personal data: editing a campaign (translators do) is not enough to see
-    or export them; that takes the `view_campaignsubmission` permission."""
-    if user.has_perm("campaigns.view_campaignsubmission"):
-        return editable_forms
-    return editable_forms.none()
+hooks.register(
+    "filter_form_submissions_for_user", permissions.only_people_allowed_to_see_signatures
+)
 
 
 @hooks.register("register_admin_urls")
-def register_erase_supporter_url():
-    from .views import erase_supporter_view
-
-    return [path("erase-supporter/", erase_supporter_view, name="campaigns_erase_supporter")]
-
-
-@hooks.register("register_admin_urls")
-def register_delivery_pack_urls():
-    from . import delivery_pack
-
+def register_team_urls():
     return [
+        path("erase-supporter/", erase_supporter_view, name="campaigns_erase_supporter"),
         path(
             "campaigns/<int:page_id>/delivery-pack/",
             delivery_pack.printable_view,
@@ -43,17 +35,21 @@ def register_delivery_pack_urls():
             delivery_pack.csv_view,
             name="campaigns_delivery_pack_csv",
         ),
+        path(
+            "campaigns/report/<int:page_id>/",
+            CampaignReportView.as_view(),
+            name="campaigns_report",
+        ),
     ]
+
+
+class EraseSupporterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(permissions.ERASE_SUPPORTERS)
 
 
 @hooks.register("register_settings_menu_item")
 def register_erase_supporter_menu_item():
-    from .views import PERMISSION
-
-    class EraseSupporterMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm(PERMISSION)
-
     return EraseSupporterMenuItem(
         _("Erase a supporter's data"), reverse("campaigns_erase_supporter"), icon_name="user"
     )
@@ -61,27 +57,10 @@ def register_erase_supporter_menu_item():
 
 @hooks.register("register_admin_viewset")
 def register_paper_signatures():
-    from .paper import PaperSignaturesViewSet
-
     return PaperSignaturesViewSet("paper_signatures")
 
 
 @hooks.register("construct_homepage_panels")
 def add_campaign_momentum_panel(request, panels):
-    from .reports import PERMISSION, CampaignMomentumPanel
-
-    if request.user.has_perm(PERMISSION):
+    if request.user.has_perm(permissions.VIEW_SIGNATURES):
         panels.append(CampaignMomentumPanel())
-
-
-@hooks.register("register_admin_urls")
-def register_campaign_report_url():
-    from .reports import CampaignReportView
-
-    return [
-        path(
-            "campaigns/report/<int:page_id>/",
-            CampaignReportView.as_view(),
-            name="campaigns_report",
-        )
-    ]

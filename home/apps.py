@@ -7,6 +7,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from portal import route_cache  # noqa: F401  (its signal receivers)
-
-        from . import locales, signals  # noqa: F401
+        from . import receivers  # noqa: F401

@@ -9,9 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from campaigns.lifecycle import LanguagesInStepMixin
-from portal.page_cache import CachedPageMixin
+from caching.pages import CachedPageMixin
+from campaigns.models import CampaignPage
 from promote.models import SocialPreviewMixin
+from publishing.in_step import LanguagesInStepMixin
 
 
 class HomePage(CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, Page):
@@ -58,9 +59,11 @@ class HomePage(CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, Page):
                 raise
             return source.specific.route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        from campaigns.models import CampaignPage
+    def get_pages_showing_this(self):
+        """The home pages of the other languages: their language switchers link to this one."""
+        return list(self.get_translations().live())
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         campaigns = (
             CampaignPage.objects.child_of(self)

@@ -3,12 +3,7 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
-from portal.csrf import check_page_post
-
-from .locales import language_code
-
-# Django's CSRF check for pages that do not check their own posts (portal/csrf.py).
-hooks.register("before_serve_page", check_page_post)
+from portal.languages import language_code
 
 
 @hooks.register("before_serve_page")

@@ -133,7 +133,7 @@ class OrganisationSettings(TranslatableMixin, models.Model):
         """The settings in the active language, else the default language's, else None.
 
         Every page view asks, so the answer is kept in the cache until they change
-        (organisation.signals forgets it, as it purges the pages)."""
+        (organisation.receivers invalidates it, as it purges the pages)."""
         active = get_supported_content_language_variant(translation.get_language())
         key = cache_key(active)
         found = cache.get(key, MISSING)
@@ -160,5 +160,5 @@ def cache_key(language):
     return f"organisation-settings:{language}"
 
 
-def forget_cached_settings():
+def invalidate_cached_settings():
     cache.delete_many([cache_key(code) for code, _name in settings.LANGUAGES])

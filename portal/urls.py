@@ -6,7 +6,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.open_data import CampaignsJSONView, embed_counter
-from portal.csrf import page_urlpatterns
 from promote.sitemaps import TranslatedSitemap
 
 urlpatterns = [
@@ -25,10 +24,10 @@ if settings.DEBUG:
 
 # Every public page carries its language: /en/..., /zh-hant/..., /zh-hans/...; "/" is redirected
 # by LocaleMiddleware according to Accept-Language.
-# Wagtail's page view checks CSRF per page (portal/csrf.py).
+# Wagtail's page view, with cached routes and CSRF checked per page (caching.urls).
 # The embeddable counter comes before Wagtail's catch-all page route.
 urlpatterns += i18n_patterns(
     path("embed/<uuid:translation_key>/", embed_counter, name="campaigns_embed"),
-    path("", include(page_urlpatterns())),
+    path("", include("caching.urls")),
     prefix_default_language=True,
 )

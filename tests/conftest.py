@@ -176,7 +176,7 @@ def started_token(seconds_ago):
 
     from django.core import signing
 
-    from campaigns import bots
+    from campaigns.signing import bots
 
     return signing.dumps(int(time.time()) - seconds_ago, salt=bots.SALT)
 

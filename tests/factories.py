@@ -2,8 +2,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from campaigns.demo.stream_data import complete
 from campaigns.models import CampaignFormField, CampaignPage
-from campaigns.stream_data import complete
 from home.models import HomePage
 
 

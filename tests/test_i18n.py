@@ -270,7 +270,7 @@ def switcher_languages(client, url):
 def test_the_switcher_follows_translations_published_and_unpublished(
     client, campaign, zh_homes, translate
 ):
-    # The switcher is kept with the cached routes (portal/route_cache.py): the first view
+    # The switcher is kept with the cached routes (caching/routes.py): the first view
     # fills it, and each change below must show on the very next view.
     assert switcher_languages(client, campaign.url) == []
     assert switcher_languages(client, campaign.url) == []

@@ -1,5 +1,5 @@
 """Anonymous readers get stored pages; nothing personal is ever stored or shared; purges keep
-them current (portal/page_cache.py, portal/csrf.py, campaigns/cache_purge.py)."""
+them current (caching/pages.py, caching/csrf.py, caching/purge.py)."""
 
 import datetime
 import http.server
@@ -18,9 +18,9 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from caching import pages as portal_page_cache
 from campaigns.models import CampaignSubmission
-from campaigns.tally import tally_signatures
-from portal import page_cache as portal_page_cache
+from campaigns.team.tally import tally_signatures
 
 
 @pytest.fixture(autouse=True)
@@ -274,9 +274,9 @@ def test_a_stored_page_is_answered_before_the_rest_of_the_middleware(client, cam
 @pytest.fixture
 def local_copies(settings):
     settings.PAGE_CACHE_LOCAL_SECONDS = 2
-    portal_page_cache.local_copies.clear()
-    yield portal_page_cache.local_copies
-    portal_page_cache.local_copies.clear()
+    portal_page_cache.local_pages.clear()
+    yield portal_page_cache.local_pages
+    portal_page_cache.local_pages.clear()
 
 
 def test_a_process_keeps_its_own_copy_for_a_moment(client, campaign, local_copies, monkeypatch):

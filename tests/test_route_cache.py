@@ -1,4 +1,4 @@
-"""Routes come from the cache and never outlive a change to the tree (portal/route_cache.py)."""
+"""Routes come from the cache and never outlive a change to the tree (caching.routes)."""
 
 import time_machine
 from django.core.cache import cache
@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from portal import route_cache
+from caching import routes as route_cache
 from tests.factories import CampaignPageFactory
 
 
@@ -20,7 +20,7 @@ def routing_queries(client, url):
 
 
 def test_a_second_view_is_routed_without_the_site_or_the_tree(client, campaign):
-    # The clock stopped: the form's token (campaigns.bots) changes with each second.
+    # The clock stopped: the form's token (campaigns.signing.bots) changes with each second.
     with time_machine.travel(timezone.now(), tick=False):
         first, first_routing = routing_queries(client, campaign.url)
         second, second_routing = routing_queries(client, campaign.url)
@@ -118,7 +118,7 @@ def test_on_a_shared_cache_the_page_costs_no_query_and_still_goes_at_once(
 def test_routes_stored_by_another_release_are_not_read(client, campaign, monkeypatch):
     client.get(campaign.url)
     # A deploy: Django or a page model's columns changed, and so did the pages' pickled shape.
-    monkeypatch.setattr(route_cache, "release", lambda: "another-release")
+    monkeypatch.setattr(route_cache, "fingerprint", lambda: "another-release")
     read = []
     get_many = cache.get_many
     monkeypatch.setattr(cache, "get_many", lambda keys: read.append(get_many(keys)) or read[-1])

@@ -126,7 +126,7 @@ def test_production_keeps_database_connections_and_shares_a_redis_cache():
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
     cache = found["CACHES"]["default"]
-    assert cache["BACKEND"] == "portal.redis_cache.RedisCache"
+    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/0"
     assert found["STORAGES"]["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from portal import route_cache
+from caching import routes
+from portal.languages import language_name
 
 register = template.Library()
 
@@ -34,7 +35,7 @@ def page_translations(context, page=None):
     # URLs may be relative to the request's site, hence the host in the key.
     host = request.get_host() if request else ""
     key = f"translations:{host}:{page.translation_key}"
-    found = route_cache.kept_with_the_tree(request, key, live_translations)
+    found = routes.get_or_set(request, key, live_translations)
     return [link(request, code, url) | {"current": pk == page.pk} for code, url, pk in found]
 
 
@@ -51,7 +52,7 @@ def language_homes(request):
 def link(request, code, url):
     return {
         "code": code,
-        "name": dict(settings.LANGUAGES)[code],
+        "name": language_name(code),
         "url": url,
         "full_url": request.build_absolute_uri(url) if request else url,
     }

@@ -18,8 +18,11 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "home",
     "campaigns",
+    # Before caching: its receivers invalidate the cached settings before pages are purged.
     "organisation",
     "promote",
+    "publishing",
+    "caching",
     "django_tasks_db",
     "django_recaptcha",
     "axes",
@@ -56,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored pages are answered here; what the middlewares below add is stored with them.
-    "portal.page_cache.PageCacheMiddleware",
+    "caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +76,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for a username from one address lock it out for an hour.
+# Five failed logins for a username from one address lock it out for an hour. The address is the
+# client's, behind TRUSTED_PROXIES, as rate limits see it.
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -123,7 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site_name",
+                "organisation.context_processors.site_name",
             ],
         },
     },
@@ -151,33 +156,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "portal.redis_cache.RedisCache",
+        # django-redis keeps one client per server; Django's own backend builds a new client on
+        # every call, which cost about half of a cached page's time.
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         # A stalled Redis must not hold every worker for the default of no timeout at all.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
-# What is kept with the routes (portal/route_cache.kept_with_the_tree, page fragments), in each
-# process's own memory: the keys hold the route generation, read from the shared cache on every
-# request, so a copy here is as current as one in Redis, and costs no round trip to read.
+# Each process's own memory (caching.local): what is cached with the routes (page fragments, the
+# language switcher), keyed by the route generation that every request reads from the shared
+# cache, so as current as a copy in Redis and without the round trip; and counts for
+# PAGE_CACHE_LOCAL_SECONDS.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "kept-with-the-tree",
+    "LOCATION": "this-process",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
-# Anonymous readers get campaign and home pages from the cache (portal/page_cache.py); purges on
+# Anonymous readers get campaign and home pages from the cache (caching.pages); purges on
 # publish, on closing and when counts change keep them current. 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # ...and each web process keeps its own copy this long, sparing Redis a round trip per view; a
 # purge reaches another process's copy at most this late. 0 turns it off.
 PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "2"))
-# Which page a URL leads to (portal/route_cache.py): forgotten when the tree changes, and after
+# Which page a URL leads to (caching.routes): invalidated when the tree changes, and after
 # this long at most. 0 turns it off.
 ROUTE_CACHE_SECONDS = int(os.environ.get("ROUTE_CACHE_SECONDS", "60"))
 # Wagtail's frontend cache purges our page cache, and a CDN in front of it if one is named:
 # FRONTEND_CACHE_PURGE_URL for Varnish/Fastly-style HTTP PURGE, or Cloudflare's zone and token.
-WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "portal.page_cache.PageCacheBackend"}}
-# Each language's page is purged by name (campaigns/cache_purge.py); Wagtail need not repeat
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "caching.pages.PageCacheBackend"}}
+# Each language's page is purged by name (caching.purge); Wagtail need not repeat
 # every URL under every language prefix.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
@@ -279,13 +287,21 @@ RECAPTCHA_DOMAIN = (
 )
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
 
-# Signing: bot filters, rate limits (see campaigns.ratelimits) and the size of a post.
+# Signing: bot filters, rate limits (see campaigns.signing.ratelimits) and the size of a post.
 SIGNING_MIN_FILL_SECONDS = 3
+# (scope, limit, window in seconds); scope is "ip" or "campaign". Burst, then sustained.
+SIGNING_RATE_LIMITS = (
+    ("ip", 5, 60),
+    ("ip", 30, 3600),
+    ("campaign", 1200, 60),
+    ("campaign", 36000, 3600),
+)
 # Double opt-in: how long a confirmation link works; unconfirmed signatures are deleted after it.
 SIGNATURE_CONFIRMATION_DAYS = int(os.environ.get("SIGNATURE_CONFIRMATION_DAYS", "7"))
 # The mail outbox keeps a copy of each email (answers, addresses): deleted this long after sending.
 SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
+# How many proxies in front of the web server append to X-Forwarded-For (portal.clients).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

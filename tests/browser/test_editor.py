@@ -5,9 +5,9 @@ import datetime
 import time_machine
 from django.utils import timezone
 
-from campaigns.lifecycle import publish_due
 from campaigns.models import CampaignPage
 from home.models import HomePage
+from publishing.in_step import publish_due
 from tests.browser.conftest import PASSWORD
 
 

@@ -14,7 +14,7 @@ from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
-from campaigns.tally import tally_signatures
+from campaigns.team.tally import tally_signatures
 from tests.browser.conftest import PASSWORD
 from tests.browser.test_supporters import DESKTOP, LANGUAGES, PHONE, SLUG, WCAG
 

@@ -10,8 +10,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from caching import routes as route_cache
 from campaigns.models import CampaignPage
-from portal import route_cache
 from tests.factories import CampaignPageFactory
 
 
@@ -29,7 +29,9 @@ def with_body(campaign, body):
 def read_again(page):
     """The page is read from the database on its next view (its cached route is dropped), while
     the routes' generation, and so what is kept with it, stays."""
-    assert cache.delete(f"route:{route_cache.release()}:testserver:en:{page.url[len('/en/') :]}")
+    assert cache.delete(
+        f"route:{route_cache.fingerprint()}:testserver:en:{page.url[len('/en/') :]}"
+    )
 
 
 def test_a_block_is_rendered_once_per_published_version(client, campaign):
@@ -87,7 +89,7 @@ def test_the_unsent_form_is_kept_with_a_new_start_time_on_each_view(client, camp
     assert FIELDS in rendered(first)
     assert FIELDS not in rendered(later)
     assert b'name="email"' in later.content
-    # The start time (campaigns.bots) is rendered afresh, outside what is kept.
+    # The start time (campaigns.signing.bots) is rendered afresh, outside what is kept.
     assert started(first)["value"] != started(later)["value"]
 
     refused = client.post(campaign.url, {**valid_post, "email": "not an address"})

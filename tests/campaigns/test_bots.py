@@ -13,8 +13,8 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django_recaptcha.client import RecaptchaResponse
 
-from campaigns import bots
 from campaigns.models import CampaignSubmission
+from campaigns.signing import bots
 from tests.conftest import started_token
 
 

@@ -12,9 +12,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from campaigns.data_protection import delete_unconfirmed
 from campaigns.models import CampaignSubmission, SignatureTally
-from campaigns.tally import tally_signatures
+from campaigns.team.data_protection import delete_unconfirmed
+from campaigns.team.tally import tally_signatures
 
 
 @pytest.fixture

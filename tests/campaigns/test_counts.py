@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import CampaignSubmission, PaperSignatures, SignatureTally
-from campaigns.tally import tally_signatures
+from campaigns.team.tally import tally_signatures
 
 
 def sign_rows(page, n, start=0):
@@ -246,7 +246,7 @@ def test_translators_cannot_add_paper_signatures(client, campaign, django_user_m
 def test_deleting_many_signatures_recounts_each_campaign_once(
     campaign, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from campaigns import tally
+    from campaigns.team import tally
 
     sign_rows(campaign, 5)
     tally_signatures()

@@ -10,8 +10,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns.delivery import deliver_digest, deliver_letters
 from campaigns.models import CampaignSubmission, LetterDelivery
+from campaigns.team.delivery import deliver_digest, deliver_letters
 from tests.conftest import started_token
 
 HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
@@ -469,8 +469,8 @@ def test_a_letter_leaves_only_once_its_supporter_confirms(client, campaign, vali
 
 
 def test_a_form_labelled_in_chinese_still_signs_the_letter_with_the_name(campaign):
-    from campaigns.letters import LetterFields
     from campaigns.models import CampaignFormField, CampaignSubmission
+    from campaigns.team.letters import LetterFields
 
     campaign.form_fields.all().delete()
     for order, (label, kind) in enumerate(

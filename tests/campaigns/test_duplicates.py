@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 
 from campaigns.models import CampaignSubmission
-from campaigns.supporters import normalise_email
+from campaigns.signing.supporters import normalise_email
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from campaigns.exports import FORMULA_PREFIXES
+from campaigns.team.exports import FORMULA_PREFIXES
 
 HOSTILE = {
     "first_name": '=HYPERLINK("http://evil.example","click")',
@@ -79,7 +79,7 @@ def test_xlsx_export_keeps_chinese_and_runs_no_formula(admin_client, signed):
     ],
 )
 def test_neutralise(value, exported):
-    from campaigns.exports import neutralise
+    from campaigns.team.exports import neutralise
 
     assert neutralise(value) == exported
 

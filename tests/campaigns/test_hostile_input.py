@@ -167,7 +167,7 @@ def test_hostile_input(client, campaign, valid_post, deliver, changes, outcome, 
 
 
 def test_a_post_from_another_site_is_refused_without_a_500(campaign, valid_post):
-    # Signing needs no CSRF token (the page is cached for everyone: portal/csrf.py), but a
+    # Signing needs no CSRF token (the page is cached for everyone: caching/csrf.py), but a
     # browser posting from another site says so.
     client = Client(enforce_csrf_checks=True)
 

@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page
 
-from campaigns.lifecycle import WAITING, align_translations, publish_due
 from campaigns.models import CampaignPage, CampaignSubmission
-from campaigns.tally import tally_signatures
+from campaigns.team.tally import tally_signatures
+from publishing.in_step import WAITING, align_translations, publish_due
 from tests.factories import CampaignPageFactory
 
 HK = datetime.timezone(datetime.timedelta(hours=8))
@@ -195,7 +195,7 @@ def test_closing_moment_is_the_same_in_every_language(client, campaign, zh_campa
 def test_a_closing_time_given_to_translations_reaches_pages_already_read(
     client, campaign, zh_campaigns
 ):
-    # Their routes keep the pages as read (portal/route_cache.py), and the scheduler's alignment
+    # Their routes keep the pages as read (caching/routes.py), and the scheduler's alignment
     # of the shared fields writes the translations without a signal.
     with at(TEN - datetime.timedelta(seconds=2)):
         for language in LANGUAGES:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from campaigns.models import CampaignSubmission, PaperSignatures
-from campaigns.tally import tally_signatures
+from campaigns.team.tally import tally_signatures
 from tests.campaigns.test_counts import sign_rows
 from tests.factories import CampaignPageFactory
 

@@ -1,22 +1,22 @@
 """A campaign page costs a fixed number of queries, however many blocks and fields it has."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from portal.route_cache import LOCAL_CACHE
+from caching import local
 from tests.factories import CampaignFormFieldFactory, CampaignPageFactory
 
 # A view whose page fragments are not kept yet (home/templatetags/page_fragments.py): whether the
-# page is still live (1: the route, the page with it, is cached, portal/route_cache.py; the cache
+# page is still live (1: the route, the page with it, is cached, caching/routes.py; the cache
 # is not shared in tests), every image of the page, hero and social image included (1,
-# campaigns.body_parts), page links in rich text (1), the signature count (1, campaigns.tally),
+# campaigns.rendering.body), page links in rich text (1), the signature count (1,
+# campaigns.team.tally),
 # the live translations for the language switcher (1) and the organisation's privacy notice (1,
 # where there is one).
-# Locales come from home.locales; the Site with the route; the form class
+# Locales come from portal.languages; the Site with the route; the form class
 # (campaigns/form_classes.py) and renditions from memory or the cache after the first view.
 # Raise it only with a reason.
 MAX_QUERIES = 6
@@ -61,7 +61,7 @@ def build_campaign(home, blocks, fields, slug):
 def count_queries(client, url, kept=False):
     client.get(url)  # the first view makes the image renditions
     if not kept:
-        caches[LOCAL_CACHE].clear()
+        local.cache().clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

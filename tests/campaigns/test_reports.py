@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
 from campaigns.models import CampaignSubmission, PaperSignatures
-from campaigns.reports import CampaignMomentumPanel, Chart, nice_ceiling
-from campaigns.tally import tally_signatures
+from campaigns.team.reports import CampaignMomentumPanel, Chart, nice_ceiling
+from campaigns.team.tally import tally_signatures
 from tests.factories import CampaignPageFactory
 
 HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")

@@ -152,12 +152,12 @@ def test_a_signature_and_its_emails_are_stored_together_or_not_at_all(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from campaigns import emails
+    from campaigns.outbox import tasks
 
     def broken_queue(*args):
         raise RuntimeError("the outbox is unavailable")
 
-    monkeypatch.setattr(emails, "queue_for_signature", broken_queue)
+    monkeypatch.setattr(tasks, "queue_for_signature", broken_queue)
     client.raise_request_exception = False
 
     response = client.post(campaign.url, valid_post, follow=True)

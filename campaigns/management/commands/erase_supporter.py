@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.data_protection import erase_supporter
+from campaigns.team.data_protection import erase_supporter
 
 
 class Command(BaseCommand):

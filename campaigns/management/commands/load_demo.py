@@ -17,9 +17,9 @@ from wagtail_localize.models import (
 )
 
 from campaigns.demo import content, translations
+from campaigns.demo.stream_data import complete
 from campaigns.models import CampaignFormField, CampaignPage, PaperSignatures
-from campaigns.stream_data import complete
-from campaigns.tally import tally_signatures
+from campaigns.team.tally import tally_signatures
 from home.models import HomePage, InformationPage
 from organisation.models import OrganisationSettings
 

@@ -13,18 +13,21 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from campaigns.cache_purge import purge_closed_since
-from campaigns.data_protection import anonymise_expired, delete_unconfirmed, forget_sent_emails
-from campaigns.delivery import deliver_letters
-from campaigns.lifecycle import publish_due
-from campaigns.tally import tally_signatures
+from caching.purge import purge_pages
+from campaigns.models import CampaignPage
+from campaigns.outbox.retention import delete_sent_emails
+from campaigns.team.data_protection import anonymise_expired, delete_unconfirmed
+from campaigns.team.delivery import deliver_letters
+from campaigns.team.tally import tally_signatures
+from publishing.in_step import publish_due
 
 # After the tally, in this order: erasure before delivery, so details due for erasure are never
-# sent. Each returns how many rows it handled, which the message reports when not 0.
+# sent. Each returns how many rows it handled, which the message reports when not 0 (pruning the
+# outbox is django-tasks-db's, and reports nothing).
 CLEAN_UP_AND_DELIVER = (
     (delete_unconfirmed, "Deleted {} signature(s) never confirmed."),
     (anonymise_expired, "Retention: anonymised {} signature(s)."),
-    (forget_sent_emails, "Deleted {} email(s) sent or failed long ago."),
+    (delete_sent_emails, ""),
     (deliver_letters, "Delivery: queued {} letter(s) to targets."),
 )
 
@@ -57,3 +60,11 @@ class Command(BaseCommand):
             if not every:
                 return
             time.sleep(every)
+
+
+def purge_closed_since(moment, now):
+    """Campaigns whose action closed in (moment, now]: their pages lose the form."""
+    closed = CampaignPage.objects.live().filter(
+        action_closes_at__gt=moment, action_closes_at__lte=now
+    )
+    purge_pages(closed.specific())

@@ -1,0 +1,74 @@
+"""The action: when it closes, the goal it aims for, and how many have signed."""
+
+import datetime
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from caching import local
+
+from .counts import SignatureTally
+
+
+class ActionMixin(models.Model):
+    """For the campaign page: its action's closing time, goal and count."""
+
+    action_closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("action closes at"),
+        help_text=_(
+            "Optional. From this moment the form is replaced by the closure notice and no more "
+            "signatures are accepted. Leave empty to keep the action open."
+        ),
+    )
+    signature_goal = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        verbose_name=_("signature goal"),
+        help_text=_(
+            "Optional. How many signatures the campaign aims for, in all languages together; "
+            "the page shows a progress bar towards it."
+        ),
+    )
+
+    # Less than this before closing, lists say "closing soon".
+    closing_soon = datetime.timedelta(hours=48)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def action_is_open(self):
+        return self.action_closes_at is None or timezone.now() < self.action_closes_at
+
+    @property
+    def action_closing_soon(self):
+        return (
+            self.action_is_open
+            and self.action_closes_at is not None
+            and self.action_closes_at - timezone.now() < self.closing_soon
+        )
+
+    @staticmethod
+    def open_filter(now=None):
+        now = now or timezone.now()
+        return Q(action_closes_at__isnull=True) | Q(action_closes_at__gt=now)
+
+    @cached_property
+    def signature_count(self):
+        """Signatures in every language, paper included, as last tallied (lists annotate it
+        with CampaignPageQuerySet.with_signature_count instead). The tally is recounted once a
+        minute, so each process may keep it as long as it keeps whole pages."""
+
+        def tallied():
+            tally = SignatureTally.objects.filter(campaign_key=self.translation_key)
+            tally = tally.only("online", "paper").first()
+            return tally.total if tally else 0
+
+        return local.get_or_set(f"count:{self.translation_key}", tallied)

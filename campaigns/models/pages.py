@@ -1,0 +1,283 @@
+"""The campaign page: the story, the demands and the action form, in every language.
+
+It keeps Wagtail's form builder hooks and hands the work to the stages of a signature
+(campaigns.signing), the outbox (campaigns.outbox) and the team's tools (campaigns.team).
+"""
+
+from http import HTTPMethod
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractEmailForm
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
+
+from caching.pages import CachedPageMixin
+from campaigns.admin_forms import CampaignPageForm
+from campaigns.blocks import TEXT_FEATURES, CampaignBodyBlock
+from campaigns.rendering.body import PreparedBody
+from campaigns.signing import confirmation, form_classes, guards, sources, store
+from campaigns.signing.forms import CampaignFormBuilder
+from portal.languages import language_code
+from promote.models import ShareTextMixin, SocialPreviewMixin
+from publishing.in_step import LanguagesInStepMixin
+
+from . import panels
+from .action import ActionMixin
+from .counts import SignatureTally
+from .deliveries import DeliveryToTargetMixin
+from .signatures import CampaignSubmission
+
+
+class CampaignPageQuerySet(PageQuerySet):
+    def open(self, now=None):
+        return self.filter(ActionMixin.open_filter(now))
+
+    def with_signature_count(self):
+        """Annotate `signature_count` (every language, paper included) from the tally, in the
+        same query."""
+        tally = SignatureTally.objects.filter(campaign_key=OuterRef("translation_key"))
+        return self.annotate(
+            signature_count=Coalesce(
+                Subquery(tally.annotate(total=F("online") + F("paper")).values("total")), 0
+            )
+        )
+
+    def one_per_campaign(self):
+        """One page per campaign: the default language's where there is one, else any."""
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        chosen = {}
+        for page in self.order_by("pk"):
+            if page.translation_key not in chosen or language_code(page.locale_id) == default:
+                chosen[page.translation_key] = page
+        return list(chosen.values())
+
+
+class CampaignPage(
+    CachedPageMixin,
+    LanguagesInStepMixin,
+    ActionMixin,
+    SocialPreviewMixin,
+    ShareTextMixin,
+    DeliveryToTargetMixin,
+    AbstractEmailForm,
+):
+    summary = models.TextField(
+        max_length=400,
+        verbose_name=_("summary"),
+        help_text=_(
+            "The standfirst under the title: one or two sentences that say what is wrong and "
+            "what supporters can do. Also used in lists of campaigns and when shared."
+        ),
+    )
+    summary.required_on_save = True
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+        help_text=_("A wide photo (at least 1600 pixels across) shown at the top and in lists."),
+    )
+    body = StreamField(
+        CampaignBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "Build the page from blocks: background, demands, the action form, a closure notice "
+            "and ordinary text, images, quotes and videos."
+        ),
+    )
+    thank_you_text = RichTextField(
+        features=TEXT_FEATURES,
+        verbose_name=_("thank-you message"),
+        help_text=_("Shown to supporters after they sign."),
+    )
+    retention_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("keep supporters' details for (days)"),
+        help_text=_(
+            "Optional. After this many days a signature's personal details are erased "
+            "automatically; the count of signatures stays. Leave empty to keep them."
+        ),
+    )
+    require_confirmation = models.BooleanField(
+        default=False,
+        verbose_name=_("ask supporters to confirm their email address"),
+        help_text=_(
+            "Double opt-in: a signature counts, and reaches the campaign team, only once the "
+            "supporter follows the link emailed to them. Unconfirmed signatures are deleted "
+            "after a week."
+        ),
+    )
+    send_thank_you_email = models.BooleanField(
+        default=True,
+        verbose_name=_("send supporters a thank-you email"),
+        help_text=_(
+            "Emails the thank-you message, in the language they signed in, to the address in "
+            "the form's Email field."
+        ),
+    )
+
+    # Where signatures go and when the action closes are the campaign's, not a language's.
+    override_translatable_fields = [
+        SynchronizedField("to_address", overridable=False),
+        SynchronizedField("from_address", overridable=False),
+        SynchronizedField("target_address", overridable=False),
+        SynchronizedField("delivery_mode", overridable=False),
+    ]
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
+    base_form_class = CampaignPageForm
+    form_builder = CampaignFormBuilder
+    edit_handler = panels.edit_handler
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    # The action form carries no CSRF token, so the page can be cached; serve() checks posts
+    # (caching.csrf).
+    checks_own_posts = True
+    # Read and sign; anything else (PUT, DELETE...) is answered 405.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
+    # After signing, supporters are sent to the thanks at their own address (POST, redirect,
+    # GET): it can be cached like the page, and reloading it does not send the form again.
+    thank_you_path = "thank-you"
+
+    preview_modes = [
+        ("form", _("Open for signing")),
+        ("errors", _("Form with errors")),
+        ("landing", _("Thank-you page")),
+        ("closed", _("Closed")),
+    ]
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+
+    def get_fields_shared_by_translations(self):
+        # The action closes at the same moment, with the same goal, in every language.
+        return {
+            "action_closes_at": self.action_closes_at,
+            "signature_goal": self.signature_goal,
+            "require_confirmation": self.require_confirmation,
+            "target_address": self.target_address,
+            "delivery_mode": self.delivery_mode,
+            "digest_hour": self.digest_hour,
+        }
+
+    @cached_property
+    def other_open_campaigns(self):
+        """Open campaigns in this page's language, for the closure notice and thank-you page."""
+        return list(
+            CampaignPage.objects.live()
+            .public()
+            .open()
+            .filter(locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .select_related("hero_image")
+            .order_by("action_closes_at", "-first_published_at")[:3]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["action_open"] = self.action_is_open
+        # A cached copy must not outlive the open form.
+        context["cache_until"] = self.action_closes_at if self.action_is_open else None
+        context["body_parts"] = body = PreparedBody(self)
+        context["prepare_fragments"] = body.prepare
+        return context
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == "closed":
+            context["action_open"] = False
+        elif mode_name == "errors":
+            # What a supporter sees after sending the form empty.
+            context["form"] = self.get_form({}, page=self, user=request.user)
+            context["form"].is_valid()
+        return context
+
+    # --- caching ---------------------------------------------------------------------------
+
+    def get_cached_paths(self):
+        return ["/", f"/{self.thank_you_path}/"]
+
+    def get_pages_showing_this(self):
+        """Its other languages (language switchers), the home pages in every language (lists
+        and counts) and the campaigns in its language (their lists of other campaigns)."""
+        return [
+            *self.get_translations().live(),
+            *self.get_parent().get_translations(inclusive=True).live(),
+            *CampaignPage.objects.live().filter(locale_id=self.locale_id).exclude(pk=self.pk),
+        ]
+
+    # --- serving: the way of a POST (campaigns.signing) ------------------------------------
+
+    def route(self, request, path_components):
+        if path_components == [self.thank_you_path] and self.live:
+            return RouteResult(self, kwargs={"thank_you": True})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        self.serving_request = request  # for absolute links in emails, on the host they used
+        if kwargs.pop("thank_you", False):
+            return self.cache_response(request, self.render_landing_page(request))
+        if request.method == "POST" and (refusal := guards.refuse_any_post(self, request)):
+            return refusal
+        if confirmation.is_confirmation(request):
+            return self.cache_response(request, confirmation.serve(self, request))
+        if request.method == "POST" and (refusal := guards.refuse_signature(self, request)):
+            return refusal
+        return super().serve(request, *args, **kwargs)
+
+    # --- form builder hooks ----------------------------------------------------------------
+
+    def get_form_class(self):
+        # Only a page read from the database is served (previews and the admin build theirs
+        # from a revision or an edit form): its fields are those of its live revision.
+        if getattr(self, "serving_request", None) is None or not self.live_revision_id:
+            return super().get_form_class()
+        return form_classes.form_class(self, super().get_form_class)
+
+    def process_form_submission(self, form):
+        return store.store(self, form, getattr(self, "serving_request", None))
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if request.method == "POST" and not getattr(request, "is_preview", False):
+            response = HttpResponseRedirect(f"{self.get_url(request)}{self.thank_you_path}/")
+            response.status_code = 303  # See Other: the browser GETs it
+            return response
+        return super().render_landing_page(request, form_submission, *args, **kwargs)
+
+    def get_submission_class(self):
+        return CampaignSubmission
+
+    def get_submissions(self):
+        # Every language of the campaign, whichever translation the editor is looking at; those
+        # waiting for their supporter's confirmation are listed apart (campaigns.team.exports).
+        return CampaignSubmission.objects.counted().filter(campaign_key=self.translation_key)
+
+    def get_submissions_list_view_class(self):
+        # Wagtail's admin views need the app registry, which is not ready while models load.
+        from campaigns.team.exports import CampaignSubmissionsListView
+
+        return CampaignSubmissionsListView
+
+    def get_data_fields(self):
+        return [
+            *super().get_data_fields(),
+            ("language", _("Language")),
+            *sources.PARAMETERS.items(),
+        ]

@@ -1,0 +1,108 @@
+"""The campaign page's editing tabs: the story, the action form, the emails, sharing, settings."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.models import Page
+
+from promote.models import ShareTextMixin, SocialPreviewMixin
+
+content_panels = [
+    *Page.content_panels,
+    FieldPanel("summary"),
+    FieldPanel("hero_image"),
+    FieldPanel("body"),
+]
+
+action_panels = [
+    HelpPanel(
+        content=_(
+            "Add an 'Action form' block to the body to choose where this form appears. "
+            "A long message for supporters to edit is a 'Multi-line text' field whose "
+            "default value is the message."
+        )
+    ),
+    FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
+    InlinePanel("form_fields", label=_("Form fields"), min_num=1),
+    FieldPanel("thank_you_text"),
+    FormSubmissionsPanel(),
+]
+
+email_panels = [
+    MultiFieldPanel(
+        [
+            FieldPanel(
+                "to_address",
+                help_text=_(
+                    "Who on the campaign team receives each signature by email. "
+                    "Separate several addresses with commas."
+                ),
+            ),
+            FieldRowPanel(
+                [
+                    FieldPanel(
+                        "from_address",
+                        help_text=_("Sender address; the site's default if empty."),
+                    ),
+                    FieldPanel(
+                        "subject",
+                        help_text=_("Subject line; 'New signature: <title>' if empty."),
+                    ),
+                ]
+            ),
+        ],
+        heading=_("Notification email to the campaign team"),
+    ),
+    MultiFieldPanel(
+        [
+            HelpPanel(
+                content=_(
+                    "Supporters' letters are emailed to the target on their behalf: "
+                    "the name and message of each counted signature, in the language it "
+                    "was written in, from the sender address above. Each letter is "
+                    "delivered once. The delivery pack (in the list of signatures) holds "
+                    "every letter for printing or handing over in person."
+                )
+            ),
+            FieldPanel("target_address"),
+            FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("digest_hour")]),
+        ],
+        heading=_("Delivery of letters to the target"),
+    ),
+    FieldPanel("require_confirmation"),
+    FieldPanel("send_thank_you_email"),
+    FieldPanel("retention_days"),
+]
+
+settings_panels = [
+    HelpPanel(
+        content=_(
+            "To publish or unpublish the page at a set time, save a draft and choose "
+            "'Set schedule' in the Status side panel. To stop accepting signatures at a "
+            "set time while keeping the page online, set 'Action closes at' in the Action "
+            "form tab."
+        )
+    ),
+    *Page.settings_panels,
+]
+
+edit_handler = TabbedInterface(
+    [
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(action_panels, heading=_("Action form")),
+        ObjectList(email_panels, heading=_("Email")),
+        ObjectList(
+            [*SocialPreviewMixin.promote_panels, *ShareTextMixin.share_panels],
+            heading=_("Promote"),
+        ),
+        ObjectList(settings_panels, heading=_("Settings")),
+    ]
+)

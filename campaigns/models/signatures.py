@@ -1,0 +1,131 @@
+"""Signatures: what supporters sent, one row per signature, tied to the campaign in all its
+languages rather than to one page row."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from portal.languages import language_code, language_name
+
+
+class CampaignSubmissionQuerySet(models.QuerySet):
+    def counted(self):
+        """Signatures that count: confirmed, or made where no confirmation is asked for."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class CampaignSubmission(AbstractFormSubmission):
+    """A signature. Tied to the campaign (all its languages), not to one page row, so deleting a
+    translation or the page itself never deletes what supporters sent."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    campaign_key = models.UUIDField(
+        db_index=True,
+        editable=False,
+        verbose_name=_("campaign"),
+        help_text=_("The translation key shared by every language of the campaign."),
+    )
+    language = models.CharField(max_length=16, editable=False, verbose_name=_("language"))
+    consent = models.TextField(
+        blank=True,
+        editable=False,
+        verbose_name=_("consent"),
+        help_text=_("The consent the supporter gave, in the words and language they saw."),
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("anonymised at")
+    )
+    source = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        verbose_name=_("source"),
+        help_text=_("The source and utm_* parameters of the address the supporter signed at."),
+    )
+    # Set when the signature is made, unless the campaign asks supporters to confirm their
+    # address first (double opt-in): then when they follow the link. Only confirmed ones count.
+    confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        default=timezone.now,
+        editable=False,
+        verbose_name=_("confirmed at"),
+    )
+    # Set in the same transaction as the email that carries the letter to the campaign's target
+    # (campaigns.delivery), so a letter is never sent twice and never lost.
+    delivery = models.ForeignKey(
+        "LetterDelivery",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="letters",
+        verbose_name=_("delivered in"),
+    )
+    delivered_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("delivered to the target at")
+    )
+    # NULL, not "": a form without an email field stores no key, and NULLs never collide.
+    supporter_key = models.CharField(  # noqa: DJ001
+        max_length=320,
+        null=True,
+        editable=False,
+        verbose_name=_("supporter"),
+        help_text=_("The email address, normalised: one signature per person per campaign."),
+    )
+
+    objects = CampaignSubmissionQuerySet.as_manager()
+
+    class Meta(AbstractFormSubmission.Meta):
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        indexes = [
+            models.Index(fields=["campaign_key", "submit_time"]),
+            # The tally finds campaigns with newly counted signatures, then counts by language.
+            models.Index(fields=["confirmed_at"], name="submission_confirmed"),
+            models.Index(fields=["campaign_key", "language"], name="submission_language"),
+            # The delivery job looks for letters not yet delivered every minute; delivered
+            # ones (nearly all of them) stay out of this index.
+            models.Index(
+                fields=["campaign_key", "submit_time"],
+                condition=models.Q(delivered_at__isnull=True),
+                name="submission_undelivered",
+            ),
+        ]
+        constraints = [
+            # Enforced by the database, so concurrent identical posts still give one row.
+            models.UniqueConstraint(
+                fields=["campaign_key", "supporter_key"],
+                condition=models.Q(supporter_key__isnull=False),
+                name="one_signature_per_supporter",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.page_id and not self.campaign_key:
+            self.campaign_key = self.page.translation_key
+            self.language = language_code(self.page.locale_id)
+        super().save(*args, **kwargs)
+
+    def get_data(self):
+        return {**super().get_data(), **self.source, "language": self.get_language_display()}
+
+    def anonymise(self, now):
+        """Forget who signed, keep that someone did: the count, language and time stay."""
+        self.form_data = dict.fromkeys(self.form_data, "")
+        self.supporter_key = None
+        self.anonymised_at = now
+        self.save(update_fields=["form_data", "supporter_key", "anonymised_at"])
+
+    def get_language_display(self):
+        return language_name(self.language)

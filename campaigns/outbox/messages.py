@@ -1,0 +1,140 @@
+"""Writing the emails the portal sends, apart from sending them (campaigns.outbox.tasks).
+
+A signature sends one to the campaign team and a thank-you to the supporter (or, where the
+campaign asks for it, a request to confirm their address first); deliveries send letters to the
+target. All are queued in the outbox in the same transaction as what they are about, and a worker
+sends them: a request never waits on SMTP, and a mail outage neither loses nor blocks anything.
+
+A signature's team notification and thank-you are queued as its id alone and written by the
+worker from the stored signature (signature_emails): signing renders nothing, the outbox holds
+no one's details, and a supporter erased before the worker gets to them is not written about.
+"""
+
+from django.conf import settings
+from django.core.mail import make_msgid
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from campaigns.models.signatures import CampaignSubmission
+from portal.languages import language_code, language_name
+
+
+def signature_emails(submission_id, kinds, page_url):
+    """{kind: message} for a signature, from what is stored now; none for a signature erased or
+    deleted since it was queued."""
+    submission = (
+        CampaignSubmission.objects.filter(pk=submission_id, anonymised_at__isnull=True)
+        .select_related("page")
+        .first()
+    )
+    if submission is None:
+        return {}
+    page, data = submission.page.specific, submission.form_data
+    messages = {}
+    if "team" in kinds and page.to_address:
+        messages["team"] = team_notification(page, stored_answers(page, data))
+    address = stored_address(page, data)
+    if "thanks" in kinds and address:
+        messages["thanks"] = supporter_thank_you(page, address, page_url)
+    # Written again on each attempt, so the id is made from the signature, not at random: the
+    # same on every attempt, which lets a receiving server drop a duplicate.
+    signed = submission.submit_time.strftime("%Y%m%d%H%M%S%f")
+    return {
+        kind: {
+            **message,
+            "message_id": f"<{signed}.signature-{submission_id}-{kind}@{mail_domain()}>",
+        }
+        for kind, message in messages.items()
+    }
+
+
+def message_id(name):
+    """Made once, as the message is queued (campaigns.outbox.tasks.queue), and sent with it on
+    every attempt."""
+    return make_msgid(name, domain=mail_domain())
+
+
+def mail_domain():
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+
+
+def team_notification(page, rows):
+    """In the site's language, whichever language the supporter used; it says which one.
+    `rows` are (label, answer) pairs: `answers(form)` or `stored_answers(page, data)`."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "page": page,
+            "rows": rows,
+            "language": language_name(language_code(page.locale_id)),
+            "submissions_url": settings.WAGTAILADMIN_BASE_URL
+            + reverse("wagtailforms:list_submissions", args=[page.pk]),
+        }
+        return message(
+            page,
+            page.subject or _("New signature: %(title)s") % {"title": page.title},
+            "notification",
+            context,
+            to=[address.strip() for address in page.to_address.split(",")],
+        )
+
+
+def supporter_thank_you(page, address, page_url):
+    """In the language the supporter signed in."""
+    with translation.override(language_code(page.locale_id)):
+        context = {
+            "page": page,
+            "page_url": page_url,
+            "thank_you_text": strip_tags(page.thank_you_text).strip(),
+        }
+        subject = _("Thank you for taking action: %(title)s") % {"title": page.title}
+        return message(page, subject, "thank_you", context, to=[address])
+
+
+def supporter_confirmation(page, address, link):
+    """In the language the supporter signed in: the link that makes their signature count."""
+    with translation.override(language_code(page.locale_id)):
+        context = {"page": page, "link": link, "days": settings.SIGNATURE_CONFIRMATION_DAYS}
+        subject = _("Please confirm your signature: %(title)s") % {"title": page.title}
+        return message(page, subject, "confirm", context, to=[address])
+
+
+def message(page, subject, template, context, to):
+    """A message for the outbox, in text and HTML from campaigns/emails/<template>.*"""
+    return {
+        "subject": subject,
+        "body": render_to_string(f"campaigns/emails/{template}.txt", context),
+        "html_body": render_to_string(f"campaigns/emails/{template}.html", context),
+        "to": to,
+        "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
+    }
+
+
+def stored_answers(page, data):
+    """(label, answer) for a stored signature, labelled in its page's language."""
+    return [
+        (field.label, format_answer(data[field.clean_name]))
+        for field in page.get_form_fields()
+        if field.clean_name in data
+    ]
+
+
+def stored_address(page, data):
+    """The first email address in a stored signature, as the supporter typed it."""
+    for field in page.get_form_fields():
+        if field.field_type == "email" and data.get(field.clean_name):
+            return data[field.clean_name]
+    return None
+
+
+def format_answer(value):
+    """A stored answer as the team reads it. Stored answers are JSON, so dates are text already
+    (Wagtail's render_email formats them from a live form, which the worker does not have);
+    ticks are booleans and multiple choices lists."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return value

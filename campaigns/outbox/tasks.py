@@ -1,0 +1,95 @@
+"""The outbox: emails queued in the same transaction as what they are about, sent by a worker
+(`manage.py db_worker --backend outbox`) and retried alone when they fail.
+
+`queue` takes a message written now (campaigns.outbox.messages); `queue_for_signature` takes a
+signature's id, and its messages are written when they are sent.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+from django_tasks import task
+
+from . import messages as written
+
+logger = logging.getLogger(__name__)
+
+# Minutes to wait before each new attempt: about two days in all. After that the task stays
+# failed, with its traceback, for someone to look at in the admin's task results.
+RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720, 1440)
+
+
+def queue(message, key):
+    """Put a message in the outbox; `key` names it uniquely, e.g. "signature-42-confirm"."""
+    send_emails.enqueue(messages=[{**message, "message_id": written.message_id(key)}])
+
+
+def queue_for_signature(submission, kinds, page_url):
+    """Queue a signature's emails ("team", "thanks"), to be written when they are sent. The
+    page's address is the one the supporter signed at, which only the request knows."""
+    send_signature_emails.enqueue(submission_id=submission.pk, kinds=kinds, page_url=page_url)
+
+
+@task(backend="outbox")
+def send_emails(*, messages, attempt=1):
+    """Send messages written when they were queued; those that fail are tried again later,
+    alone, so a message is never sent twice."""
+    by_id = {message["message_id"]: message for message in messages}
+    failed, error = send_each(by_id)
+    if failed:
+        retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
+
+
+@task(backend="outbox")
+def send_signature_emails(*, submission_id, kinds, page_url, attempt=1):
+    """A signature's team notification and thank-you ("team", "thanks"), written now from the
+    stored signature; those that fail are tried again later, alone."""
+    failed, error = send_each(written.signature_emails(submission_id, kinds, page_url))
+    if failed:
+        retry_later(
+            send_signature_emails,
+            attempt,
+            error,
+            submission_id=submission_id,
+            kinds=failed,
+            page_url=page_url,
+        )
+
+
+def send_each(messages):
+    """Send each of {name: message}: the names of those that failed, and the last error."""
+    failed, error = [], None
+    for name, message in messages.items():
+        try:
+            send(**message)
+        except (smtplib.SMTPException, OSError) as exception:
+            failed.append(name)
+            error = exception
+            logger.warning("Email %s not sent (%s)", message["message_id"], exception)
+    return failed, error
+
+
+def retry_later(task, attempt, error, **arguments):
+    """Queue the task again for what failed, after the next delay, and fail this attempt (its
+    traceback stays in the task results)."""
+    if attempt <= len(RETRY_DELAYS):
+        delay = datetime.timedelta(minutes=RETRY_DELAYS[attempt - 1])
+        task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
+        logger.warning("Emails to retry in %s", delay)
+    raise error
+
+
+def send(*, subject, body, html_body, to, from_email, message_id):
+    message = EmailMultiAlternatives(
+        subject,
+        body,
+        from_email,
+        to,
+        # The same Message-ID on every attempt, so a receiving server can drop a duplicate.
+        headers={"Auto-Submitted": "auto-generated", "Message-ID": message_id},
+    )
+    message.attach_alternative(html_body, "text/html")
+    message.send()

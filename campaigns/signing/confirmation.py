@@ -1,0 +1,107 @@
+"""Double opt-in: a signature on a campaign that asks for it counts once its supporter follows a
+signed, expiring link emailed to them.
+
+The link opens the campaign page with a "Confirm my signature" button: confirming takes a POST,
+so a mail scanner that opens every link cannot confirm for the supporter. Confirming twice
+changes nothing. Unconfirmed signatures are deleted after SIGNATURE_CONFIRMATION_DAYS
+(campaigns.team.data_protection.delete_unconfirmed, run by the scheduler).
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from campaigns.models.signatures import CampaignSubmission
+from campaigns.outbox import messages, tasks
+from promote.absolute_urls import absolute_url
+
+# Unchanged since the first links were emailed: links in supporters' inboxes must keep working.
+SALT = "campaigns.confirmation"
+PARAMETER = "confirm"
+
+
+def max_age():
+    return datetime.timedelta(days=settings.SIGNATURE_CONFIRMATION_DAYS)
+
+
+def token_for(submission):
+    return signing.dumps([submission.pk, submission.campaign_key.hex], salt=SALT)
+
+
+def link_for(page, submission, request=None):
+    return f"{absolute_url(page, request)}?{urlencode({PARAMETER: token_for(submission)})}"
+
+
+def queue_link(page, submission, address, request):
+    """Email the supporter the link that makes their signature count."""
+    link = link_for(page, submission, request)
+    message = messages.supporter_confirmation(page, address, link)
+    tasks.queue(message, f"signature-{submission.pk}-confirm")
+
+
+class LinkError(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason  # "expired" or "invalid"
+
+
+def submission_for(token, page):
+    """The signature a link confirms, or LinkError: expired, tampered with, or not this
+    campaign's (a link from one campaign opened on another)."""
+    try:
+        pk, key = signing.loads(token or "", salt=SALT, max_age=max_age())
+    except signing.SignatureExpired:
+        raise LinkError("expired") from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise LinkError("invalid") from None
+    if key != page.translation_key.hex:
+        raise LinkError("invalid")
+    submission = CampaignSubmission.objects.filter(
+        pk=pk, campaign_key=page.translation_key
+    ).first()
+    if submission is None:  # deleted: unconfirmed for too long, or erased
+        raise LinkError("expired")
+    return submission
+
+
+def confirm(submission):
+    """Mark it confirmed, once: returns True only for the call that confirmed it."""
+    # The scheduler's tally counts it within a minute: it looks for recent confirmations.
+    updated = CampaignSubmission.objects.filter(
+        pk=submission.pk, confirmed_at__isnull=True
+    ).update(confirmed_at=timezone.now())
+    return bool(updated)
+
+
+def is_confirmation(request):
+    """Whether a request is about a confirmation link rather than a signature. The button's form
+    carries the token in its address; pages shown before it did carry it in the body, which is
+    read only once the guards have bounded its size (campaigns.signing.guards)."""
+    return PARAMETER in request.GET or (request.method == "POST" and PARAMETER in request.POST)
+
+
+def serve(page, request):
+    """The page a confirmation link opens: a button to confirm (a POST), then thanks; or why the
+    link does not work."""
+    token = request.GET.get(PARAMETER) or request.POST.get(PARAMETER)
+    status = 200
+    try:
+        submission = submission_for(token, page)
+    except LinkError as error:
+        state, status = error.reason, 410 if error.reason == "expired" else 400
+    else:
+        state = "confirmed" if submission.confirmed_at else "ready"
+        if request.method == "POST" and state == "ready":
+            with transaction.atomic():
+                if confirm(submission) and page.to_address:
+                    rows = messages.stored_answers(page, submission.form_data)
+                    message = messages.team_notification(page, rows)
+                    tasks.queue(message, f"signature-{submission.pk}-team")
+            state = "confirmed"
+    context = {**page.get_context(request), "state": state, "token": token}
+    return TemplateResponse(request, "campaigns/confirm.html", context, status=status)

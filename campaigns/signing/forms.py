@@ -1,0 +1,135 @@
+"""The supporter-facing form, built from the fields editors define in the admin."""
+
+import re
+
+import django.forms
+from django.conf import settings
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.models import Locale
+
+from campaigns.models.form_fields import CampaignFormField
+
+from . import bots, captcha
+
+# Long enough for a heartfelt letter, short enough that one post cannot fill the database.
+MULTILINE_MAX_LENGTH = 5000
+
+
+CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio")
+# Control characters have no place in a name or a letter; tabs and line breaks do.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+
+
+class CampaignForm(BaseForm):
+    # Fields the form needs but the signature must not keep: never stored, never emailed.
+    transient_fields = (bots.HONEYPOT, bots.STARTED, captcha.FIELD_NAME)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n"))
+        return cleaned_data
+
+    @property
+    def consent_given(self):
+        """The ticked checkboxes, as the supporter read them (label and help text)."""
+        return "\n".join(
+            " ".join(filter(None, [str(field.label), str(field.help_text)]))
+            for name, field in self.fields.items()
+            if isinstance(field, django.forms.BooleanField) and self.cleaned_data.get(name) is True
+        )
+
+    @property
+    def signature_data(self):
+        """What is stored and emailed: the supporter's answers, nothing else."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.transient_fields
+        }
+
+
+class CampaignFormBuilder(FormBuilder):
+    """Builds the supporter's form. On a translation, choices show the translated labels but
+    keep the source language's values, so the same answer is stored the same way in every
+    language and the export lines up."""
+
+    def get_form_class(self):
+        return type("CampaignForm", (CampaignForm,), self.formfields)
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        fields.update(bots.bot_trap_fields())
+        if settings.RECAPTCHA_ENABLED:
+            fields[captcha.FIELD_NAME] = captcha.captcha_field()
+        return fields
+
+    @cached_property
+    def source_fields(self):
+        default_locale = Locale.get_default()
+        keys = [
+            field.translation_key
+            for field in self.fields
+            if field.field_type in CHOICE_TYPES
+            and field.locale_id not in (None, default_locale.pk)
+        ]
+        if not keys:
+            return {}
+        sources = CampaignFormField.objects.filter(translation_key__in=keys, locale=default_locale)
+        return {field.translation_key: field for field in sources}
+
+    def get_formatted_field_choices(self, field):
+        choices = super().get_formatted_field_choices(field)
+        source = self.source_fields.get(field.translation_key)
+        if source is None:
+            return choices
+        values = [value for value, _label in super().get_formatted_field_choices(source)]
+        if len(values) != len(choices):
+            # The translation has a different number of choices: its own values are all we have.
+            return choices
+        return [(value, label) for value, (_value, label) in zip(values, choices, strict=True)]
+
+    def get_formatted_field_initial(self, field):
+        initial = super().get_formatted_field_initial(field)
+        value_by_label = {label: value for value, label in self.get_formatted_field_choices(field)}
+        return [value_by_label.get(item, item) for item in initial]
+
+    def create_singleline_field(self, field, options):
+        form_field = super().create_singleline_field(field, options)
+        # Names, countries and the like: let phones suggest what the supporter typed before.
+        autocomplete = AUTOCOMPLETE_BY_NAME.get(field.clean_name)
+        if autocomplete:
+            form_field.widget.attrs["autocomplete"] = autocomplete
+        return form_field
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTILINE_MAX_LENGTH
+        options["widget"] = django.forms.Textarea(attrs={"rows": 8})
+        return super().create_multiline_field(field, options)
+
+    def create_email_field(self, field, options):
+        options["max_length"] = 254
+        form_field = super().create_email_field(field, options)
+        form_field.widget.attrs.update(autocomplete="email", spellcheck="false")
+        return form_field
+
+
+class SampleActionForm(django.forms.Form):
+    """Stands in for a page's own form where there is no page: the block picker's preview."""
+
+    name = django.forms.CharField(label=_("Full name"))
+    email = django.forms.EmailField(label=_("Email"))
+
+
+AUTOCOMPLETE_BY_NAME = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "full_name": "name",
+    "name": "name",
+    "country": "country-name",
+    "postcode": "postal-code",
+}

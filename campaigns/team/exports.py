@@ -1,0 +1,141 @@
+"""The admin's list and export of signatures, safe to open in a spreadsheet.
+
+Wagtail's CSV export writes formula cells as they are (Wagtail treats CSV injection as the
+spreadsheet's problem), has no byte-order mark, so Excel shows Chinese as mojibake, and writes
+times in UTC. Here a cell that a spreadsheet would run as a formula starts with an apostrophe,
+the file starts with a UTF-8 BOM, and times are in the site's time zone (TIME_ZONE).
+
+Exports also run in bounded memory: Wagtail's listing counts the rows with len() and iterates a
+queryset that caches every signature as a model instance, so a campaign with a million
+signatures needed gigabytes. Here the rows come from the database as plain values, in chunks.
+"""
+
+import csv
+import datetime
+import itertools
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.mixins import Echo
+from wagtail.admin.widgets import HeaderButton
+from wagtail.contrib.forms.views import SubmissionsListView
+
+from campaigns.models.signatures import CampaignSubmission
+from portal.languages import language_name
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+# Rows per round trip (a server-side cursor on PostgreSQL): memory stays flat whatever the size.
+CHUNK_SIZE = 2000
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_lines(rows):
+    """The CSV writer of every export (signatures, the delivery pack): a UTF-8 byte-order mark,
+    then each row as a line of bytes, formula cells neutralised."""
+    writer = csv.writer(Echo())
+    yield BOM.encode()
+    for row in rows:
+        yield writer.writerow([neutralise(cell) for cell in row])
+
+
+def signature_rows(queryset):
+    """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
+    values = queryset.values_list("form_data", "source", "submit_time", "language")
+    for form_data, source, submit_time, language in values.iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            **form_data,
+            **source,
+            "submit_time": submit_time,
+            "language": language_name(language),
+        }
+
+
+class CampaignSubmissionsListView(SubmissionsListView):
+    custom_value_preprocess = {
+        **SubmissionsListView.custom_value_preprocess,
+        datetime.datetime: {
+            SubmissionsListView.FORMAT_CSV: lambda value: timezone.localtime(value).isoformat(
+                sep=" ", timespec="seconds"
+            ),
+            SubmissionsListView.FORMAT_XLSX: lambda value: timezone.make_naive(value),
+        },
+    }
+
+    # Signatures waiting for their supporter's confirmation (double opt-in) are listed apart,
+    # at ?status=unconfirmed: they do not count, and are deleted if never confirmed.
+    @cached_property
+    def lists_unconfirmed(self):
+        return self.request.GET.get("status") == "unconfirmed"
+
+    def get_base_queryset(self):
+        if self.lists_unconfirmed:
+            return CampaignSubmission.objects.unconfirmed().filter(
+                campaign_key=self.form_page.translation_key
+            )
+        return super().get_base_queryset()
+
+    def get_page_subtitle(self):
+        title = super().get_page_subtitle()
+        return f"{title} – {_('waiting for confirmation')}" if self.lists_unconfirmed else title
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        report_url = reverse("campaigns_report", args=[self.form_page.pk])
+        buttons.insert(0, HeaderButton(_("Signatures per day"), url=report_url, icon_name="table"))
+        if self.lists_unconfirmed:
+            buttons.append(HeaderButton(_("Signatures that count"), url=self.get_index_url()))
+            return buttons
+        # The letters as the target receives them, to print or export (.delivery_pack).
+        buttons.append(
+            HeaderButton(
+                _("Delivery pack"),
+                url=reverse("campaigns_delivery_pack", args=[self.form_page.pk]),
+                icon_name="doc-full",
+            )
+        )
+        waiting = CampaignSubmission.objects.unconfirmed().filter(
+            campaign_key=self.form_page.translation_key
+        )
+        if waiting.exists():
+            label = _("Waiting for confirmation (%(count)s)") % {"count": waiting.count()}
+            url = f"{self.get_index_url()}?status=unconfirmed"
+            buttons.append(HeaderButton(label, url=url, icon_name="time"))
+        return buttons
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            # The listing's context (its len() of every row) is for the HTML page only.
+            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
+    def to_row_dict(self, item):
+        return {field: item.get(field) for field in self.list_export}
+
+    # Headings all come from the page's data fields, so the rows need not be a queryset.
+    def stream_csv(self, queryset):
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        rows = (
+            [
+                self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                for field, value in self.to_row_dict(row).items()
+            ]
+            for row in signature_rows(queryset)
+        )
+        return csv_lines(itertools.chain([headings], rows))
+
+    def write_xlsx(self, queryset, output):
+        super().write_xlsx(signature_rows(queryset), output)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response

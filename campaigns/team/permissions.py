@@ -1,0 +1,31 @@
+"""Who may see signatures: they are personal data.
+
+Editing a campaign (translators do) is not enough to see or export its signatures; that takes
+the `view_campaignsubmission` permission too, on a campaign whose pages the user may edit
+(Wagtail's rule for form submissions, narrowed by our filter_form_submissions_for_user hook).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from wagtail.contrib.forms.utils import get_forms_for_user
+
+from campaigns.models import CampaignPage
+
+VIEW_SIGNATURES = "campaigns.view_campaignsubmission"
+ERASE_SUPPORTERS = "campaigns.delete_campaignsubmission"
+
+
+def only_people_allowed_to_see_signatures(user, editable_forms):
+    """The filter_form_submissions_for_user hook."""
+    if user.has_perm(VIEW_SIGNATURES):
+        return editable_forms
+    return editable_forms.none()
+
+
+def campaign_for(request, page_id):
+    """The campaign, if the user may see its signatures; else PermissionDenied."""
+    if not request.user.has_perm(VIEW_SIGNATURES):
+        raise PermissionDenied
+    if not get_forms_for_user(request.user).filter(pk=page_id).exists():
+        raise PermissionDenied
+    return get_object_or_404(CampaignPage, pk=page_id)

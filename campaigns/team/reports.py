@@ -1,0 +1,271 @@
+"""Numbers for the campaign team: signatures today, this week and in total on the dashboard, and a
+report per campaign with signatures per day by language, as a chart and as a table.
+
+Days and weeks are the site's (TIME_ZONE, Hong Kong): "today" starts at local midnight, a week
+on Monday. Today and this week count online signatures as they are stored (confirmed ones only);
+totals are the tally that pages show, paper signatures included, so they lag by up to a minute.
+"""
+
+import datetime
+import math
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
+
+from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
+
+from .permissions import campaign_for
+
+# Distinguishable with the common colour-vision deficiencies (Okabe and Ito's palette); the
+# legend and the table carry the same information in words and numbers.
+LANGUAGE_COLOURS = {"en": "#0072b2", "zh-hant": "#e69f00", "zh-hans": "#009e73"}
+OTHER_COLOUR = "#7f7f7f"
+# Beyond this the bars get too thin to read; the table still lists the same days.
+MAX_DAYS = 92
+
+
+def local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def recent_counts(keys, now=None):
+    """{campaign_key: {"today": n, "week": n}} of counted online signatures, in one query."""
+    today = timezone.localdate(now)
+    today_start = local_midnight(today)
+    week_start = local_midnight(today - datetime.timedelta(days=today.weekday()))
+    rows = (
+        CampaignSubmission.objects.counted()
+        .filter(campaign_key__in=keys, submit_time__gte=week_start)
+        .order_by()
+        .values("campaign_key")
+        .annotate(
+            today=Count("pk", filter=Q(submit_time__gte=today_start)),
+            week=Count("pk"),
+        )
+    )
+    counts = {key: {"today": 0, "week": 0} for key in keys}
+    for row in rows:
+        counts[row["campaign_key"]] = {"today": row["today"], "week": row["week"]}
+    return counts
+
+
+def open_campaigns():
+    """Open live campaigns with their tally, one page each: the default language's, or for a
+    campaign live only in other languages, one of those."""
+    pages = CampaignPage.objects.live().open().with_signature_count().one_per_campaign()
+    return sorted(pages, key=lambda page: (-page.signature_count, page.title))
+
+
+class CampaignMomentumPanel(Component):
+    """Dashboard panel: every open campaign's signatures today, this week and in total."""
+
+    name = "campaign_momentum"
+    template_name = "campaigns/admin/momentum_panel.html"
+    # Above Wagtail's own panels (workflow 100+, recent edits 250, locked pages 300).
+    order = 50
+
+    def get_context_data(self, parent_context):
+        campaigns = list(open_campaigns())
+        counts = recent_counts([page.translation_key for page in campaigns])
+        rows = [
+            {
+                "page": page,
+                "today": counts[page.translation_key]["today"],
+                "week": counts[page.translation_key]["week"],
+                "total": page.signature_count,
+                "report_url": reverse("campaigns_report", args=[page.pk]),
+            }
+            for page in campaigns
+        ]
+        return {"rows": rows, "time_zone": settings.TIME_ZONE}
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def languages():
+    return [
+        {"code": code, "name": name, "colour": LANGUAGE_COLOURS.get(code, OTHER_COLOUR)}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def daily_counts(key):
+    """{date: {language: n}} of counted signatures, by local date, in one query."""
+    rows = (
+        CampaignSubmission.objects.counted()
+        .filter(campaign_key=key)
+        .annotate(day=TruncDate("submit_time", tzinfo=timezone.get_current_timezone()))
+        .order_by()
+        .values_list("day", "language")
+        .annotate(n=Count("pk"))
+    )
+    days = {}
+    for day, language, n in rows:
+        days.setdefault(day, {})[language] = n
+    return days
+
+
+def report_days(counts, page):
+    """Every day from the first signature to today (or to the closing day), at most the last
+    MAX_DAYS; and whether earlier days were left out."""
+    if not counts:
+        return [], False
+    last = timezone.localdate()
+    if not page.action_is_open:
+        last = min(last, timezone.localdate(page.action_closes_at))
+    last = max(last, max(counts))
+    first = max(min(counts), last - datetime.timedelta(days=MAX_DAYS - 1))
+    days = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
+    return days, first > min(counts)
+
+
+def nice_ceiling(n):
+    """The smallest 1, 2 or 5 × 10^k at or above n, so the axis has round labels."""
+    if n <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(n))
+    for step in (1, 2, 5, 10):
+        if n <= step * power:
+            return step * power
+    return 10 * power  # not reached
+
+
+class Chart:
+    """Geometry of a stacked bar chart, in SVG user units; the template draws it."""
+
+    width, height = 720, 260
+    left, right, top, bottom = 48, 8, 12, 32
+
+    def __init__(self, rows, langs):
+        self.plot_width = self.width - self.left - self.right
+        self.plot_height = self.height - self.top - self.bottom
+        self.baseline = self.top + self.plot_height
+        self.maximum = nice_ceiling(max((row["total"] for row in rows), default=0))
+        band = self.plot_width / max(len(rows), 1)
+        label_every = math.ceil(len(rows) / 8) or 1
+        self.bars = []
+        for i, row in enumerate(rows):
+            x = self.left + i * band
+            y = self.baseline
+            segments = []
+            for language in langs:
+                n = row["counts"][language["code"]]
+                if not n:
+                    continue
+                h = n * self.plot_height / self.maximum
+                y -= h
+                segments.append(
+                    {
+                        "language": language,
+                        "count": n,
+                        "x": round(x + band * 0.1, 2),
+                        "y": round(y, 2),
+                        "width": round(band * 0.8, 2),
+                        "height": round(h, 2),
+                    }
+                )
+            self.bars.append(
+                {
+                    "day": row["day"],
+                    "total": row["total"],
+                    "segments": segments,
+                    "label_x": round(x + band / 2, 2),
+                    "labelled": i % label_every == 0 or i == len(rows) - 1,
+                }
+            )
+        self.ticks = [
+            {
+                "value": value,
+                "y": round(self.baseline - value * self.plot_height / self.maximum, 2),
+            }
+            for value in sorted({0, self.maximum // 2, self.maximum})
+        ]
+
+    @property
+    def view_box(self):
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def plot_right(self):
+        return self.left + self.plot_width
+
+
+class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
+    """/admin/campaigns/report/<page_id>/: signatures per day by language, every language of
+    the campaign together, whichever translation's id is in the URL."""
+
+    template_name = "campaigns/admin/report.html"
+    page_title = gettext_lazy("Signatures per day")
+    header_icon = "table"
+
+    def dispatch(self, request, page_id):
+        self.page = campaign_for(request, page_id)
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def submissions_url(self):
+        return reverse("wagtailforms:list_submissions", args=[self.page.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailforms:index"), "label": gettext("Forms")},
+            {"url": self.submissions_url(), "label": self.get_page_subtitle()},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_header_buttons(self):
+        return [HeaderButton(gettext("Signatures"), self.submissions_url(), icon_name="form")]
+
+    def get_context_data(self, **kwargs):
+        key = self.page.translation_key
+        langs = languages()
+        counts = daily_counts(key)
+        days, limited = report_days(counts, self.page)
+        rows = []
+        for day in days:
+            by_language = {
+                lang["code"]: counts.get(day, {}).get(lang["code"], 0) for lang in langs
+            }
+            rows.append(
+                {
+                    "day": day,
+                    "counts": by_language,
+                    "cells": list(by_language.values()),
+                    "total": sum(by_language.values()),
+                }
+            )
+        column_totals = {
+            lang["code"]: sum(row["counts"][lang["code"]] for row in rows) for lang in langs
+        }
+        tally = SignatureTally.objects.filter(pk=key).first()
+        recent = recent_counts([key])[key]
+        return super().get_context_data(
+            **kwargs,
+            page=self.page,
+            languages=langs,
+            rows=rows,
+            column_totals=[column_totals[lang["code"]] for lang in langs],
+            shown_total=sum(column_totals.values()),
+            chart=Chart(rows, langs) if rows else None,
+            last_day=days[-1] if days else None,
+            limited=limited,
+            max_days=MAX_DAYS,
+            total=tally.total if tally else 0,
+            paper=tally.paper if tally else 0,
+            today=recent["today"],
+            week=recent["week"],
+            time_zone=settings.TIME_ZONE,
+            submissions_url=self.submissions_url(),
+        )
