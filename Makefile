@@ -95,6 +95,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates campaigns/templates home/templates
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

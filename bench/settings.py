@@ -16,9 +16,9 @@ os.environ.update(
     RECAPTCHA_PRIVATE_KEY="bench-private-key",
 )
 
-from django_recaptcha import client  # noqa: E402
+from django_recaptcha import client
 
-from portal.settings.production import *  # noqa: E402, F403
+from portal.settings.production import *  # noqa: F403
 
 
 def _accept_every_captcha(recaptcha_response, private_key, remoteip):

@@ -194,7 +194,7 @@ def test_new_counts_purge_the_stored_pages(client, campaign, home):
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     received = []
 
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+    def do_PURGE(self):
         self.received.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()

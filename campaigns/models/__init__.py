@@ -7,9 +7,7 @@ every stage of a signature can use it; the pages sit on top and delegate to thos
 from .counts import PaperSignatures, SignatureTally
 from .deliveries import DeliveryMode, LetterDelivery
 from .form_fields import CampaignFormField
-
-# Last: the pages build on everything above, and on the stages of a signature, which use it.
-from .pages import CampaignPage, CampaignPageQuerySet  # noqa: E402, I001
+from .pages import CampaignPage, CampaignPageQuerySet
 from .signatures import CampaignSubmission, CampaignSubmissionQuerySet
 
 __all__ = [
