@@ -4,6 +4,7 @@ and a production configuration that `check --deploy` finds nothing to say about.
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from tests.test_settings import PRODUCTION_ENV, manage
@@ -78,3 +79,38 @@ def test_repeated_failed_admin_logins_lock_the_account_out(client, django_user_m
 
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_behind_a_proxy_locks_one_client_not_everyone(
+    client, django_user_model, axes, settings
+):
+    # Behind one load balancer every request comes from its address: the client is the one it
+    # appended to X-Forwarded-For (portal.clients), for django-axes as for rate limits.
+    settings.TRUSTED_PROXIES = 1
+    django_user_model.objects.create_superuser("editor", "e@example.org", "right-password")
+    login = reverse("wagtailadmin_login")
+    attacker = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    editor = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+
+    for _ in range(5):
+        client.post(login, {"username": "editor", "password": "wrong"}, **attacker)
+    locked = client.post(login, {"username": "editor", "password": "right-password"}, **attacker)
+    assert locked.status_code == 429
+
+    other = Client()
+    logged_in = other.post(login, {"username": "editor", "password": "right-password"}, **editor)
+    assert logged_in.status_code == 302
+    assert "_auth_user_id" in other.session
+
+
+def test_a_client_cannot_choose_its_address_when_no_proxy_is_trusted(rf, settings):
+    from portal.clients import client_address
+
+    settings.TRUSTED_PROXIES = 0
+    request = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_address(request) == "198.51.100.7"
+
+    # With one proxy, entries left of the one it appended were written by the client.
+    settings.TRUSTED_PROXIES = 1
+    spoofed = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    assert client_address(spoofed) == "198.51.100.7"

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django import forms
 from django.core import mail, signing
 from django.core.cache import cache
+from django.test.client import FakePayload
 from django_recaptcha.client import RecaptchaResponse
 
 from campaigns.models import CampaignSubmission
@@ -242,14 +243,56 @@ def test_forwarded_for_is_ignored_unless_proxies_are_trusted(
 # --- Size -------------------------------------------------------------------------------------
 
 
-def test_an_oversized_body_is_refused_before_it_is_read(client, campaign, valid_post):
-    response = client.post(
-        campaign.url, {**valid_post, "your_message": "x" * 200_000}, follow=True
-    )
+@pytest.fixture
+def body_reads(monkeypatch):
+    """Every read of a request's body in this test, in bytes asked for: the test client's
+    stream stands where a socket would be."""
+    reads = []
+    read = FakePayload.read
+
+    def spy(self, size=-1):
+        reads.append(size)
+        return read(self, size)
+
+    monkeypatch.setattr(FakePayload, "read", spy)
+    return reads
+
+
+def test_a_normal_post_is_read(client, campaign, valid_post, body_reads):
+    # The spy sees reads at all: without this, the tests below would pass with a blind spy.
+    client.post(campaign.url, valid_post)
+    assert body_reads
+    assert CampaignSubmission.objects.count() == 1
+
+
+@pytest.mark.parametrize("query", ["", "?confirm=token"])
+def test_an_oversized_body_is_refused_before_it_is_read(
+    client, campaign, valid_post, body_reads, query
+):
+    # Signature or confirmation, the size is checked on the headers alone.
+    response = client.post(f"{campaign.url}{query}", {**valid_post, "your_message": "x" * 200_000})
 
     assert response.status_code == 413
+    assert body_reads == []
     assert not CampaignSubmission.objects.exists()
     assert "Your message is too long" in response.content.decode()
+
+
+def test_a_post_from_another_site_is_refused_before_it_is_read(
+    client, campaign, valid_post, body_reads
+):
+    response = client.post(campaign.url, valid_post, HTTP_ORIGIN="https://evil.example")
+
+    assert response.status_code == 403
+    assert body_reads == []
+    assert not CampaignSubmission.objects.exists()
+
+
+def test_a_garbled_length_is_refused_not_an_error(client, campaign, valid_post, body_reads):
+    response = client.post(campaign.url, valid_post, CONTENT_LENGTH="12abc")
+
+    assert response.status_code == 413
+    assert body_reads == []
 
 
 def test_control_characters_are_removed_and_chinese_and_emoji_kept(client, campaign, valid_post):

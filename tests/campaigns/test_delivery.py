@@ -344,27 +344,53 @@ def test_pack_is_reachable_from_the_list_of_signatures(admin_client, signed):
 
 
 @pytest.mark.parametrize("csv", [False, True])
-def test_pack_needs_the_permission_to_see_signatures(client, django_user_model, signed, csv):
+def test_pack_needs_the_permission_to_see_signatures(
+    client, django_user_model, signed, zh_campaigns, csv
+):
     from django.contrib.auth.models import Group
 
     translator = django_user_model.objects.create_user("translator", password="x")
     translator.groups.add(Group.objects.get(name="Translators"))
     editor = django_user_model.objects.create_user("editor", password="x")
     editor.groups.add(Group.objects.get(name="Editors"))
+    # Translators may edit the Chinese pages (not the English one): editing is not enough.
+    chinese = zh_campaigns["zh-hant"]
 
     anonymous = client.get(pack_url(signed, csv))
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/admin/login/")
 
     client.force_login(translator)
-    denied = client.get(pack_url(signed, csv))
-    assert denied.status_code in (302, 403)
-    assert b"Lovelace" not in (
-        b"".join(denied.streaming_content) if csv and denied.streaming else denied.content
-    )
+    for page in (signed, chinese):
+        denied = client.get(pack_url(page, csv))
+        assert denied.status_code in (302, 403), page.url
+        assert b"Lovelace" not in (
+            b"".join(denied.streaming_content) if csv and denied.streaming else denied.content
+        )
 
     client.force_login(editor)
-    assert client.get(pack_url(signed, csv)).status_code == 200
+    for page in (signed, chinese):
+        allowed = client.get(pack_url(page, csv))
+        assert allowed.status_code == 200
+        assert b"Lovelace" in (b"".join(allowed.streaming_content) if csv else allowed.content)
+
+
+def test_translators_cannot_list_the_signatures_of_pages_they_translate(
+    client, django_user_model, signed, zh_campaigns
+):
+    # Wagtail lists a form's submissions to whoever may edit it; our
+    # filter_form_submissions_for_user hook narrows that to the signatures permission.
+    from django.contrib.auth.models import Group
+
+    translator = django_user_model.objects.create_user("translator", password="x")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    client.force_login(translator)
+    chinese = zh_campaigns["zh-hant"]
+
+    listing = client.get(f"/admin/forms/submissions/{chinese.pk}/")
+    assert listing.status_code in (302, 403)
+    assert b"Lovelace" not in listing.content
+    assert client.get(f"/admin/campaigns/report/{chinese.pk}/").status_code in (302, 403)
 
 
 # --- the campaign's settings ---------------------------------------------------------------
