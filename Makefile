@@ -10,8 +10,8 @@ PRODUCTION := DJANGO_SETTINGS_MODULE=portal.settings.production
 # Catalogs are compiled for our own locale/ only, never for the packages in the virtualenv.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 
-.PHONY: run serve bench test install system-packages compilemessages messages check-messages \
-	lint format check clean
+.PHONY: run serve bench test mutations install system-packages compilemessages messages \
+	check-messages lint format check clean
 
 run: install compilemessages
 	$(MANAGE) migrate --noinput
@@ -54,6 +54,10 @@ test: install compilemessages
 	@test -x /usr/bin/chromium || echo "NOTE: no /usr/bin/chromium: the browser tests will be \
 	skipped (sudo apt-get install chromium fonts-noto-cjk to run them)."
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Break each feature of the signing path on purpose (tests/mutations.py): a test must fail.
+mutations: install compilemessages
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python tests/mutations.py
 
 install: system-packages $(VENV)/.installed
 

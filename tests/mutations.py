@@ -1,0 +1,234 @@
+"""`make mutations`: break each feature of the signing path on purpose and check a test fails.
+
+A test suite that stays green with a feature removed tests nothing. Each mutation below removes
+or inverts one behaviour; the tests named beside it must then fail. The source is restored after
+each run, whatever happens. (mutmut does this blindly for every operator; these are the
+mutations that matter, named, and fast enough for CI.)
+"""
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (what breaks, file, text, replacement, tests that must fail)
+MUTATIONS = [
+    (
+        "guards: posts from another site are accepted",
+        "campaigns/signing/guards.py",
+        "    if not same_origin(request):",
+        "    if False:",
+        "tests/campaigns/test_bots.py::test_a_post_from_another_site_is_refused_before_it_is_read",
+    ),
+    (
+        "guards: any size is accepted",
+        "campaigns/signing/guards.py",
+        "    if content_length(request) > settings.SIGNING_MAX_BODY_BYTES:",
+        "    if False:",
+        "tests/campaigns/test_bots.py::test_an_oversized_body_is_refused_before_it_is_read",
+    ),
+    (
+        "guards: a closed action still signs",
+        "campaigns/signing/guards.py",
+        "    if not page.action_is_open:",
+        "    if False:",
+        "tests/campaigns/test_closing.py::test_post_after_closing_stores_nothing_and_says_why",
+    ),
+    (
+        "guards: no rate limit",
+        "campaigns/signing/guards.py",
+        "    if over_limit(request, page.translation_key):",
+        "    if False:",
+        "tests/campaigns/test_bots.py::test_rapid_posts_from_one_address_count_at_most_the_burst",
+    ),
+    (
+        "rate limits: windows never fill",
+        "campaigns/signing/ratelimits.py",
+        "        over = over or count > limit",
+        "        over = False",
+        "tests/campaigns/test_bots.py::test_rapid_posts_from_one_address_count_at_most_the_burst",
+    ),
+    (
+        "clients: the header's first entry is believed",
+        "portal/clients.py",
+        "            return forwarded[-hops]",
+        "            return forwarded[0]",
+        "tests/test_security.py::test_a_client_cannot_choose_its_address_when_no_proxy_is_trusted",
+    ),
+    (
+        "bots: the honeypot lets everything through",
+        "campaigns/signing/bots.py",
+        "        if value:\n            raise ValidationError(",
+        "        if False:\n            raise ValidationError(",
+        "tests/campaigns/test_bots.py::test_filled_honeypot_is_refused_with_a_message",
+    ),
+    (
+        "bots: no minimum fill time",
+        "campaigns/signing/bots.py",
+        "        if time.time() - started < settings.SIGNING_MIN_FILL_SECONDS:",
+        "        if False:",
+        "tests/campaigns/test_bots.py::test_form_token_is_checked",
+    ),
+    (
+        "captcha: a failed verification passes",
+        "campaigns/signing/captcha.py",
+        "            super().validate(value)",
+        "            pass",
+        "tests/campaigns/test_bots.py::test_failed_recaptcha_stores_nothing_and_keeps_the_form",
+    ),
+    (
+        "form: control characters are kept",
+        "campaigns/signing/forms.py",
+        'cleaned_data[name] = CONTROL_CHARACTERS.sub("", value.replace("\\r\\n", "\\n"))',
+        "cleaned_data[name] = value",
+        "tests/campaigns/test_bots.py::test_control_characters_are_removed_and_chinese_and_emoji_kept",
+    ),
+    (
+        "form: the honeypot and start time are stored",
+        "campaigns/signing/forms.py",
+        "            if name not in self.transient_fields",
+        "            if True",
+        "tests/campaigns/test_bots.py::test_valid_recaptcha_signs_and_the_token_is_never_kept",
+    ),
+    (
+        "form: translated choices store the translation",
+        "campaigns/signing/forms.py",
+        "        if source is None:\n            return choices",
+        "        if True:\n            return choices",
+        "tests/test_i18n.py::test_choices_keep_their_value_in_every_language",
+    ),
+    (
+        "form: no consent recorded",
+        "campaigns/signing/forms.py",
+        '        return "\\n".join(',
+        '        return "" and "\\n".join(',
+        "tests/campaigns/test_data_protection.py::test_signature_records_the_consent_and_language_the_supporter_saw",
+    ),
+    (
+        "form classes: an edited form keeps its old class",
+        "campaigns/signing/form_classes.py",
+        "    key = (page.translation_key, page.locale_id, page.live_revision_id)",
+        "    key = (page.translation_key, page.locale_id)",
+        "tests/campaigns/test_form_classes.py::test_a_published_field_is_in_the_form_at_once",
+    ),
+    (
+        "sources: where supporters came from is dropped",
+        "campaigns/signing/sources.py",
+        "        if value:\n            found[name] = value",
+        "        if False:\n            found[name] = value",
+        "tests/campaigns/test_sources.py::test_source_and_utm_parameters_are_stored_and_exported",
+    ),
+    (
+        "supporters: addresses are not normalised",
+        "campaigns/signing/supporters.py",
+        '    return f"{local}@{domain}"',
+        "    return address",
+        "tests/campaigns/test_duplicates.py::test_addresses_are_normalised",
+    ),
+    (
+        "store: a repeat signature is stored again",
+        "campaigns/signing/store.py",
+        "                supporter_key=normalise_email(address),",
+        "                supporter_key=None,",
+        "tests/campaigns/test_duplicates.py::test_repeat_signatures_store_one_row_and_get_the_same_response",
+    ),
+    (
+        "store: no thank-you email",
+        "campaigns/signing/store.py",
+        '    if page.send_thank_you_email and address:\n        kinds.append("thanks")',
+        '    if False:\n        kinds.append("thanks")',
+        "tests/campaigns/test_signing.py::test_supporter_gets_a_thank_you_email",
+    ),
+    (
+        "store: confirmation is never asked for",
+        "campaigns/signing/store.py",
+        "    asks_confirmation = page.require_confirmation and address is not None",
+        "    asks_confirmation = False",
+        "tests/campaigns/test_confirmation.py::test_an_unconfirmed_signature_is_stored_but_not_counted_and_the_team_waits",
+    ),
+    (
+        "confirmation: a link confirms another campaign's signature",
+        "campaigns/signing/confirmation.py",
+        "    if key != page.translation_key.hex:",
+        "    if False:",
+        "tests/campaigns/test_confirmation.py::test_a_link_for_one_campaign_confirms_nothing_on_another",
+    ),
+    (
+        "confirmation: opening the link confirms (a mail scanner would)",
+        "campaigns/signing/confirmation.py",
+        '        if request.method == "POST" and state == "ready":',
+        '        if state == "ready":',
+        "tests/campaigns/test_confirmation.py::test_the_link_shows_a_button_and_the_button_confirms_once",
+    ),
+    (
+        "confirmation: confirming twice notifies the team twice",
+        "campaigns/signing/confirmation.py",
+        "        pk=submission.pk, confirmed_at__isnull=True\n    ).update(",
+        "        pk=submission.pk\n    ).update(",
+        "tests/campaigns/test_confirmation.py::test_two_confirmations_at_once_count_and_notify_once",
+    ),
+    (
+        "outbox: a failed email is never retried",
+        "campaigns/outbox/tasks.py",
+        "    if attempt <= len(RETRY_DELAYS):",
+        "    if False:",
+        "tests/campaigns/test_mail_outbox.py::test_mail_outage_loses_nothing_and_every_email_is_sent_once",
+    ),
+    (
+        "outbox: a new Message-ID on each attempt",
+        "campaigns/outbox/messages.py",
+        '"message_id": f"<{signed}.signature-{submission_id}-{kind}@{mail_domain()}>",',
+        '"message_id": make_msgid(kind, domain=mail_domain()),',
+        "tests/campaigns/test_mail_outbox.py::test_only_the_email_that_failed_is_sent_again",
+    ),
+    (
+        "outbox: an erased supporter is still written to",
+        "campaigns/outbox/messages.py",
+        "CampaignSubmission.objects.filter(pk=submission_id, anonymised_at__isnull=True)",
+        "CampaignSubmission.objects.filter(pk=submission_id)",
+        "tests/campaigns/test_data_protection.py::test_the_outbox_holds_nothing_of_a_supporter_and_an_erased_one_is_not_written_about",
+    ),
+    (
+        "page: the thank-you page is not a redirect (a reload signs again)",
+        "campaigns/models/pages.py",
+        "            response.status_code = 303  # See Other: the browser GETs it",
+        "            return super().render_landing_page(request, form_submission)",
+        "tests/campaigns/test_signing.py::test_after_signing_the_thanks_has_its_own_cacheable_address",
+    ),
+]
+
+
+def pytest(tests):
+    # The first run creates the test database with its migrations; the others reuse it.
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--reuse-db"]
+    return subprocess.run([*command, *tests], cwd=ROOT, capture_output=True, text=True).returncode
+
+
+def main():
+    # Stopped from outside (Ctrl-C, a timeout): still restore the file being mutated.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("Stopped."))
+    survived = []
+    for name, path, text, replacement, tests in MUTATIONS:
+        source = ROOT / path
+        original = source.read_text()
+        if original.count(text) != 1:
+            survived.append(f"{name}: the text to change is not in {path} exactly once")
+            continue
+        source.write_text(original.replace(text, replacement))
+        try:
+            code = pytest(tests.split())
+        finally:
+            source.write_text(original)
+        verdict = "caught" if code == 1 else "SURVIVED" if code == 0 else f"error {code}"
+        print(f"{verdict:>8}  {name}", flush=True)
+        if code != 1:
+            survived.append(name)
+    if survived:
+        sys.exit("Mutations not caught by a failing test:\n  " + "\n  ".join(survived))
+    print(f"All {len(MUTATIONS)} mutations caught.")
+
+
+if __name__ == "__main__":
+    main()
