@@ -114,3 +114,33 @@ def test_a_client_cannot_choose_its_address_when_no_proxy_is_trusted(rf, setting
     settings.TRUSTED_PROXIES = 1
     spoofed = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
     assert client_address(spoofed) == "198.51.100.7"
+
+
+def test_every_response_switches_off_features_no_page_needs(client, campaign, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    for _ in range(2):  # rendered, then the stored copy
+        policy = client.get(campaign.url)["Permissions-Policy"]
+        assert "camera=()" in policy
+        assert "geolocation=()" in policy
+        assert 'fullscreen=(self "https://www.youtube.com"' in policy
+
+
+@pytest.mark.parametrize(
+    ("trusted_proxies", "header"),
+    [("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")],
+    ids=["no proxy", "one proxy"],
+)
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(trusted_proxies, header):
+    # Without a proxy, a client sending X-Forwarded-Proto: https over plain HTTP would be taken
+    # for HTTPS: no redirect to it, and HSTS sent over plain HTTP.
+    env = {**PRODUCTION_ENV, "TRUSTED_PROXIES": trusted_proxies}
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        env=env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == header

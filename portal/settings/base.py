@@ -57,6 +57,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # On every response, stored pages included: no page of ours uses the camera and the like.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored pages are answered here; what the middlewares below add is stored with them.
     "caching.pages.PageCacheMiddleware",
@@ -111,6 +113,33 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
     },
+}
+
+# Browser features no page needs are switched off for the page and anything it frames; videos
+# embedded from YouTube and Vimeo may still play full screen.
+_VIDEO_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": _VIDEO_ORIGINS,
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": _VIDEO_ORIGINS,
+    "fullscreen": ["self", *_VIDEO_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": _VIDEO_ORIGINS,
+    "serial": [],
+    "usb": [],
 }
 
 ROOT_URLCONF = "portal.urls"

@@ -27,7 +27,11 @@ if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != 
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Whether a request came over HTTPS: behind TRUSTED_PROXIES, the proxy says so in
+# X-Forwarded-Proto (it must set the header itself, not pass on a client's); without a proxy the
+# header is a client's word and is ignored, and the server must terminate TLS itself.
+if TRUSTED_PROXIES:  # noqa: F405
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
