@@ -16,10 +16,11 @@ a popular page is then answered without even a round trip to Redis, which costs 
 rest of a hit. A purge clears the purging process's copy at once; other processes' copies are
 at most that many seconds behind.
 
-Entries are keyed by path and removed by `PageCacheBackend`, a backend of Wagtail's frontend
-cache, so the same purge that clears a CDN clears this cache: on publish and unpublish (Wagtail's
-own signal handlers, plus the pages that show the published one: caching.receivers), when counts
-change (campaigns.team.tally) and when an action closes (the entry expires at that moment).
+Entries are keyed by host and path, and removed by `PageCacheBackend`, a backend of Wagtail's
+frontend cache, so the same purge that clears a CDN clears this cache: on publish and unpublish
+(Wagtail's own signal handlers, plus the pages that show the published one: caching.receivers),
+when counts change (campaigns.team.tally) and when an action closes (the entry expires at that
+moment).
 """
 
 import time
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -39,8 +41,8 @@ UNSTORED_HEADERS = {"date", "server", "content-length"}
 
 
 class LocalPageCache:
-    """This process's recent pages: path -> (until, stored). Reads and writes of a dict are
-    atomic, so threads share it without a lock; a full dict is simply emptied. (Not Django's
+    """This process's recent pages: (host, path) -> (until, stored). Reads and writes of a dict
+    are atomic, so threads share it without a lock; a full dict is simply emptied. (Not Django's
     local-memory cache: it pickles every entry, which costs more than the rest of a hit.)"""
 
     MAX_ENTRIES = 1000
@@ -48,22 +50,24 @@ class LocalPageCache:
     def __init__(self):
         self.entries = {}
 
-    def get(self, path):
-        entry = self.entries.get(path)
+    def get(self, key):
+        entry = self.entries.get(key)
         if entry is not None and entry[0] > time.monotonic():
             return entry[1]
         return None
 
-    def set(self, path, stored):
+    def set(self, key, stored):
         seconds = settings.PAGE_CACHE_LOCAL_SECONDS
         if seconds > 0:
             if len(self.entries) >= self.MAX_ENTRIES:
                 self.entries.clear()
-            self.entries[path] = (time.monotonic() + seconds, stored)
+            self.entries[key] = (time.monotonic() + seconds, stored)
 
     def delete_many(self, paths):
-        for path in paths:
-            self.entries.pop(path, None)
+        """Every host's copy of these paths."""
+        paths = set(paths)
+        for key in [key for key in list(self.entries) if key[1] in paths]:
+            self.entries.pop(key, None)
 
     def clear(self):
         self.entries.clear()
@@ -72,8 +76,30 @@ class LocalPageCache:
 local_pages = LocalPageCache()
 
 
-def cache_key(path):
-    return f"page:{path}"
+# The hosts pages were stored for: a purge names a path (Wagtail builds its URL from the Site),
+# and removes the page stored for each of them.
+HOSTS_KEY = "page-hosts"
+
+
+def cache_key(host, path):
+    """By host as well as path: a page holds absolute links (og:url, canonical, hreflang) to the
+    host it was asked for, and must not be served to readers of another."""
+    return f"page:{host}:{path}"
+
+
+def remember_host(host):
+    """Add a host to the shared list. On every store (a miss, so rare): the list must survive
+    the cache being emptied."""
+    hosts = cache.get(HOSTS_KEY) or set()
+    if host not in hosts:
+        cache.set(HOSTS_KEY, {*hosts, host}, None)
+
+
+def request_host(request):
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return None  # Django answers 400 further down
 
 
 def timeout_setting():
@@ -99,19 +125,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
+        host = request_host(request)
+        if host is None or not cacheable_request(request):
             return self.get_response(request)
-        stored = local_pages.get(request.path)
+        key = (host, request.path)
+        stored = local_pages.get(key)
         if stored is None:
-            stored = cache.get(cache_key(request.path))
+            stored = cache.get(cache_key(*key))
             if stored is not None:
-                local_pages.set(request.path, stored)
+                local_pages.set(key, stored)
         if stored is not None:
             return rebuild(stored)
         response = self.get_response(request)
         timeout = getattr(response, "page_cache_timeout", None)
         if timeout and storable(response):
-            cache.set(cache_key(request.path), freeze(response), timeout)
+            remember_host(host)
+            cache.set(cache_key(*key), freeze(response), timeout)
         return response
 
 
@@ -175,13 +204,7 @@ class PageCacheBackend(BaseBackend):
         self.purge_batch([url])
 
     def purge_batch(self, urls):
-        paths = [urlsplit(url).path for url in urls]
+        paths = {urlsplit(url).path for url in urls}
         local_pages.delete_many(paths)
-        cache.delete_many([cache_key(path) for path in paths])
-
-
-def earliest(*moments):
-    """The earliest of the given datetimes that lie in the future, or None."""
-    now = timezone.now()
-    future = [moment for moment in moments if moment is not None and moment > now]
-    return min(future, default=None)
+        hosts = cache.get(HOSTS_KEY) or ()
+        cache.delete_many([cache_key(host, path) for host in hosts for path in paths])

@@ -26,7 +26,8 @@ from campaigns.signing.sources import sources_from
 # The tally itself is at most a minute behind: a list as old again is fresh enough, and costs
 # one query a minute however often partners poll it.
 OPEN_DATA_SECONDS = 60
-CAMPAIGNS_CACHE_KEY = "open-data:campaigns"
+# By host: the list holds absolute addresses on the host the reader reached.
+CAMPAIGNS_CACHE_KEY = "open-data:campaigns:{host}"
 
 
 def live_campaigns():
@@ -77,7 +78,9 @@ class CampaignsJSONView(View):
 
     def get(self, request):
         data = cache.get_or_set(
-            CAMPAIGNS_CACHE_KEY, lambda: campaigns_data(request), OPEN_DATA_SECONDS
+            CAMPAIGNS_CACHE_KEY.format(host=request.get_host()),
+            lambda: campaigns_data(request),
+            OPEN_DATA_SECONDS,
         )
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
         patch_cache_control(response, public=True, max_age=OPEN_DATA_SECONDS)

@@ -316,12 +316,12 @@ def test_a_process_keeps_its_own_copy_for_a_moment(client, campaign, local_copie
 def test_a_purge_clears_this_process_copy_at_once(client, campaign, local_copies):
     client.get(campaign.url)
     client.get(campaign.url)
-    assert local_copies.get(campaign.url) is not None
+    assert local_copies.get(("testserver", campaign.url)) is not None
 
     campaign.title = "A new title"
     campaign.save_revision().publish()
 
-    assert local_copies.get(campaign.url) is None
+    assert local_copies.get(("testserver", campaign.url)) is None
     assert "A new title" in client.get(campaign.url).content.decode()
 
 
@@ -359,3 +359,27 @@ def test_an_edited_default_social_image_purges_every_page(client, campaign, home
 
     for url, src in before.items():
         assert social_image(url) != src, url
+
+
+def og_url(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.find("meta", property="og:url")["content"]
+
+
+def test_each_host_gets_its_own_copy_and_a_purge_reaches_every_host(client, campaign):
+    # Two names of one site (ALLOWED_HOSTS): links in a page name the host it was asked for.
+    for _ in range(2):  # rendered, then stored
+        assert og_url(client.get(campaign.url)).startswith("http://testserver/")
+        assert og_url(client.get(campaign.url, HTTP_HOST="localhost")).startswith(
+            "http://localhost/"
+        )
+
+    campaign.title = "A new title"
+    campaign.save_revision().publish()
+
+    assert b"A new title" in client.get(campaign.url).content
+    assert b"A new title" in client.get(campaign.url, HTTP_HOST="localhost").content
+
+
+def test_a_disallowed_host_is_refused_not_cached(client, campaign):
+    assert client.get(campaign.url, HTTP_HOST="evil.example").status_code == 400

@@ -191,3 +191,10 @@ def test_addresses_use_the_host_the_reader_reached(client, campaign):
     assert data["campaigns"][0]["languages"]["en"]["url"] == f"http://127.0.0.1{campaign.url}"
     embed = client.get(f"/en/embed/{campaign.translation_key}/", HTTP_HOST="127.0.0.1")
     assert f'href="http://127.0.0.1{campaign.url}?' in embed.content.decode()
+
+
+def test_the_list_names_the_host_each_reader_reached(client, campaign):
+    for host in ("testserver", "localhost", "testserver"):
+        data = client.get("/api/campaigns.json", HTTP_HOST=host).json()
+        urls = [url["url"] for c in data["campaigns"] for url in c["languages"].values()]
+        assert urls and all(url.startswith(f"http://{host}/") for url in urls)
