@@ -38,16 +38,19 @@ def send_emails(*, messages, attempt=1):
     """Send messages written when they were queued; those that fail are tried again later,
     alone, so a message is never sent twice."""
     by_id = {message["message_id"]: message for message in messages}
-    failed, error = send_each(by_id)
+    failed, error, undeliverable = send_each(by_id)
     if failed:
         retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
+    if undeliverable:
+        raise Undeliverable(", ".join(undeliverable))
 
 
 @task(backend="outbox")
 def send_signature_emails(*, submission_id, kinds, page_url, attempt=1):
     """A signature's team notification and thank-you ("team", "thanks"), written now from the
     stored signature; those that fail are tried again later, alone."""
-    failed, error = send_each(written.signature_emails(submission_id, kinds, page_url))
+    messages = written.signature_emails(submission_id, kinds, page_url)
+    failed, error, undeliverable = send_each(messages)
     if failed:
         retry_later(
             send_signature_emails,
@@ -57,19 +60,31 @@ def send_signature_emails(*, submission_id, kinds, page_url, attempt=1):
             kinds=failed,
             page_url=page_url,
         )
+    if undeliverable:
+        raise Undeliverable(", ".join(undeliverable))
+
+
+class Undeliverable(Exception):
+    """Emails no attempt can send: they fail the task, visibly, and are not tried again."""
 
 
 def send_each(messages):
-    """Send each of {name: message}: the names of those that failed, and the last error."""
-    failed, error = [], None
+    """Send each of {name: message}. Returns the names of those to try again, the last error,
+    and the Message-IDs of those no attempt can send: an email that cannot be encoded (an
+    address with characters no SMTP server takes, stored before addresses were cleaned) would
+    fail on every attempt, and must not hold up the others."""
+    failed, error, undeliverable = [], None, []
     for name, message in messages.items():
         try:
             send(**message)
+        except UnicodeError as exception:
+            undeliverable.append(message["message_id"])
+            logger.error("Email %s cannot be sent (%s)", message["message_id"], exception)
         except (smtplib.SMTPException, OSError) as exception:
             failed.append(name)
             error = exception
             logger.warning("Email %s not sent (%s)", message["message_id"], exception)
-    return failed, error
+    return failed, error, undeliverable
 
 
 def retry_later(task, attempt, error, **arguments):

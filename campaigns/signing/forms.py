@@ -1,9 +1,8 @@
 """The supporter-facing form, built from the fields editors define in the admin."""
 
-import re
-
 import django.forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
@@ -12,26 +11,29 @@ from wagtail.models import Locale
 from campaigns.models.form_fields import CampaignFormField
 
 from . import bots, captcha
+from .supporters import with_idna_domain
+from .text import clean_text
 
 # Long enough for a heartfelt letter, short enough that one post cannot fill the database.
 MULTILINE_MAX_LENGTH = 5000
 
 
 CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio")
-# Control characters have no place in a name or a letter; tabs and line breaks do.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 
 
 class CampaignForm(BaseForm):
     # Fields the form needs but the signature must not keep: never stored, never emailed.
     transient_fields = (bots.HONEYPOT, bots.STARTED, captcha.FIELD_NAME)
 
-    def clean(self):
-        cleaned_data = super().clean()
-        for name, value in cleaned_data.items():
-            if isinstance(value, str):
-                cleaned_data[name] = CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n"))
-        return cleaned_data
+    def __init__(self, data=None, *args, **kwargs):
+        # Cleaned before the fields see it (campaigns.signing.text): a name of bidi overrides
+        # alone is then empty, and a required field says so; the form shown again with errors
+        # holds the text as it will be stored.
+        if data is not None:
+            data = data.copy()
+            for key in data:
+                data.setlist(key, [clean_text(value) for value in data.getlist(key)])
+        super().__init__(data, *args, **kwargs)
 
     @property
     def consent_given(self):
@@ -113,9 +115,32 @@ class CampaignFormBuilder(FormBuilder):
 
     def create_email_field(self, field, options):
         options["max_length"] = 254
-        form_field = super().create_email_field(field, options)
+        form_field = SupporterEmailField(**options)
         form_field.widget.attrs.update(autocomplete="email", spellcheck="false")
         return form_field
+
+
+class SupporterEmailField(django.forms.EmailField):
+    """An address we can write to: its domain in IDNA form, and a domain on the internet, not
+    an IP address or a name without a dot (Django's validator accepts user@localhost and
+    user@[127.0.0.1])."""
+
+    default_error_messages = {
+        "no_domain": _("Enter an email address with a full domain name, like name@example.com."),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return with_idna_domain(value) if "@" in value else value
+
+    def run_validators(self, value):
+        super().run_validators(value)  # Django's: the address's form
+        if value in self.empty_values:
+            return
+        domain = value.rpartition("@")[2]
+        top_level = domain.rpartition(".")[2]
+        if domain.startswith("[") or "." not in domain or top_level.isdigit():
+            raise ValidationError(self.error_messages["no_domain"], code="no_domain")
 
 
 class SampleActionForm(django.forms.Form):

@@ -7,7 +7,7 @@ so nothing about them is written into the form: the form posts to its own addres
 
 from django.utils.translation import gettext_lazy as _
 
-from .forms import CONTROL_CHARACTERS
+from .text import clean_text
 
 PARAMETERS = {
     "source": _("Source"),
@@ -25,7 +25,7 @@ def sources_from(request):
         return {}
     found = {}
     for name in PARAMETERS:
-        value = CONTROL_CHARACTERS.sub("", request.GET.get(name, "")).strip()[:MAX_LENGTH]
+        value = clean_text(request.GET.get(name, "")).strip()[:MAX_LENGTH]
         if value:
             found[name] = value
     return found

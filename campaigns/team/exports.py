@@ -13,6 +13,7 @@ signatures needed gigabytes. Here the rows come from the database as plain value
 import csv
 import datetime
 import itertools
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +28,15 @@ from portal.languages import language_name
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+# What XML 1.0 cannot hold. openpyxl refuses control characters but writes U+FFFE, U+FFFF and
+# the like as they are, and Excel, openpyxl and expat then refuse the whole file.
+XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Rows per round trip (a server-side cursor on PostgreSQL): memory stays flat whatever the size.
 CHUNK_SIZE = 2000
+
+
+def xml_safe(value):
+    return XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
 def neutralise(value):
@@ -133,7 +141,15 @@ class CampaignSubmissionsListView(SubmissionsListView):
         return csv_lines(itertools.chain([headings], rows))
 
     def write_xlsx(self, queryset, output):
+        # Signatures stored before text was cleaned on the way in may hold anything.
+        self.export_headings = {
+            key: xml_safe(str(label)) for key, label in self.export_headings.items()
+        }
         super().write_xlsx(signature_rows(queryset), output)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return xml_safe(value) if export_format == self.FORMAT_XLSX else value
 
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)

@@ -64,7 +64,7 @@ class LetterFields:
 
     def letter(self, submission):
         data = submission.form_data
-        name = " ".join(str(data[key]).strip() for key in self.name_keys if data.get(key))
+        name = " ".join(filter(None, (str(data.get(key) or "").strip() for key in self.name_keys)))
         return Letter(
             name=name or _("A supporter"),
             message=str(data.get(self.message_key) or "").strip() if self.message_key else "",

@@ -21,6 +21,10 @@ from campaigns.signing.supporters import normalise_email
         ("a.da+x@outlook.com", "a.da@outlook.com"),
         ("a.da+x@example.org", "a.da+x@example.org"),  # unknown provider: tags may matter
         ("用户@例子.中国", "用户@xn--fsqu00a.xn--fiqs8s"),
+        # Invisible characters make no other supporter.
+        ("ada@example.org\u202e", "ada@example.org"),
+        ("\u200bada@example.org", "ada@example.org"),
+        ("ada@exa\u200dmple.org.", "ada@example.org"),
         ("", None),
         (None, None),
     ],
@@ -37,7 +41,13 @@ def test_repeat_signatures_store_one_row_and_get_the_same_response(
     emails_after_first = len(mail.outbox)
     repeats = [
         client.post(campaign.url, {**valid_post, "email": address}, follow=True)
-        for address in ("ADA@example.org", "ada@EXAMPLE.org ", "ada@example.org")
+        for address in (
+            "ADA@example.org",
+            "ada@EXAMPLE.org ",
+            "ada@example.org",
+            "ada@example.org\u202e",
+            "\u2066ada@example.org.",
+        )
     ]
     deliver()
 

@@ -35,7 +35,16 @@ FORMULAS = [
     "-2+3+cmd|' /C calc'!A0",
 ]
 CONTROLS = ["a\x07b", "a\x1bb", "a\x08b", "a\x7fb", "a\x9bb", "a\u2028b", "a\x0bb", "a\x0cb"]
-UNICODE = ["陳大文", "✊🏽🇭🇰", "\u202eevil", "👩‍👩‍👧"]
+# Stored as typed, but for format characters that only hide or reorder text (campaigns.signing
+# .text): the bidi override goes, the joiners inside the family emoji stay.
+UNICODE = {
+    "陳大文": "陳大文",
+    "✊🏽🇭🇰": "✊🏽🇭🇰",
+    "\u202eevil": "evil",
+    "👩‍👩‍👧": "👩‍👩‍👧",
+    "a\u200bb\u2066c\ufeffd\U000e0041": "abcd",
+    "end\ufffe\uffff": "end",
+}
 CRLF = ["Ada\r\nBcc: victim@example.org", "Ada\nSubject: spam"]
 
 INVALID_EMAILS = [
@@ -62,12 +71,25 @@ INVALID_EMAILS = [
     "ada@example.org%0ABcc:eve@x.org",
     "ada(comment)@example.org",
     "ada@.org",
-    "ada@example.org.",
-    "ada\x00@example.org",
     "<script>@example.org",
     "ada@exam_ple.org",
+    # Not on the internet: Django's validator accepts the first two.
+    "ada@localhost",
+    "ada@[127.0.0.1]",
+    "ada@[IPv6:::1]",
+    "ada@127.0.0.1",
 ]
-VALID_EMAILS = ["ada@例子.中国", "ada+tag@example.org", "ADA@EXAMPLE.ORG", "o'brien@example.ie"]
+# Accepted, and stored as the address it spells: invisible characters dropped, the domain in its
+# IDNA form (what DNS and SMTP use).
+NORMALISED_EMAILS = {
+    "ada@example.org.": "ada@example.org",
+    "ada\x00@example.org": "ada@example.org",
+    "ada@example.org\u202e": "ada@example.org",
+    "\u200bada@exa\u200dmple.org": "ada@example.org",
+    "ada@EXAMPLE.org": "ada@example.org",
+    "ada@例子.中国": "ada@xn--fsqu00a.xn--fiqs8s",
+}
+VALID_EMAILS = ["ada+tag@example.org", "o'brien@example.ie"]
 
 
 def case(case_id, changes, outcome, check=None):
@@ -83,13 +105,14 @@ def cases():
             yield case(f"formula-{field}-{n}", {field: payload}, "stored", payload)
         for n, payload in enumerate(CONTROLS):
             yield case(f"control-{field}-{n}", {field: payload}, "stored", "ab")
-        for n, payload in enumerate(UNICODE):
-            yield case(f"unicode-{field}-{n}", {field: payload}, "stored", payload)
+        for n, (payload, stored) in enumerate(UNICODE.items()):
+            yield case(f"unicode-{field}-{n}", {field: payload}, "stored", stored)
         for n, payload in enumerate(CRLF):
             yield case(
                 f"crlf-{field}-{n}", {field: payload}, "stored", payload.replace("\r\n", "\n")
             )
-        yield case(f"nul-{field}", {field: "a\x00b"}, "refused")
+        # Removed with the other control characters, before validation (Django would refuse it).
+        yield case(f"nul-{field}", {field: "a\x00b"}, "stored", "ab")
         limit = 255 if field in SINGLE_LINE else 5000
         yield case(f"at-limit-{field}", {field: "字" * limit}, "stored", "字" * limit)
         yield case(f"over-limit-{field}", {field: "字" * (limit + 1)}, "refused")
@@ -99,7 +122,9 @@ def cases():
     for n, address in enumerate(INVALID_EMAILS):
         yield case(f"invalid-email-{n}", {"email": address}, "refused")
     for n, address in enumerate(VALID_EMAILS):
-        yield case(f"valid-email-{n}", {"email": address}, "stored")
+        yield case(f"valid-email-{n}", {"email": address}, "stored", address)
+    for n, (address, stored) in enumerate(NORMALISED_EMAILS.items()):
+        yield case(f"normalised-email-{n}", {"email": address}, "stored", stored)
     for value in (None, "", "false", "False"):
         yield case(f"no-consent-{value}", {"i_agree_to_be_contacted": value}, "refused")
     # Django reads any other value as a ticked box, as a browser sends it ("on").

@@ -18,6 +18,8 @@ def field_error(soup, name):
     ("changes", "field", "message"),
     [
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
+        ({"email": "ada@localhost"}, "email", "Enter an email address with a full domain name"),
+        ({"email": "ada@[127.0.0.1]"}, "email", "Enter an email address with a full domain"),
         ({"i_agree_to_be_contacted": None}, "i_agree_to_be_contacted", "This field is required."),
         ({"first_name": ""}, "first_name", "This field is required."),
         ({"your_message": "   "}, "your_message", "This field is required."),
@@ -43,8 +45,7 @@ def test_invalid_post_stores_nothing_and_shows_the_error_by_its_field(
     # What the supporter typed is kept, everywhere except where it was wrong.
     if field != "first_name":
         assert soup.find(attrs={"name": "first_name"})["value"] == "陳大文"
-    if field != "email":
-        assert soup.find(attrs={"name": "email"})["value"] == valid_post["email"]
+    assert soup.find(attrs={"name": "email"})["value"] == data["email"]
     if field != "your_message":
         assert (
             soup.find("textarea", attrs={"name": "your_message"}).get_text().strip()
@@ -69,3 +70,21 @@ def test_the_editable_message_is_prefilled(client, campaign):
 
     textarea = soup.find("textarea", attrs={"name": "your_message"})
     assert textarea.get_text().strip() == "Dear Chief Executive,\nPlease respect our rights."
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("zh-hant", "請輸入包含完整網域名稱的電郵地址"),
+        ("zh-hans", "请输入包含完整域名的电子邮件地址"),
+    ],
+)
+def test_an_address_off_the_internet_is_refused_in_the_supporters_language(
+    client, zh_campaigns, valid_post, language, message
+):
+    response = client.post(zh_campaigns[language].url, {**valid_post, "email": "ada@localhost"})
+
+    assert not CampaignSubmission.objects.exists()
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert message in field_error(soup, "email")
+    assert soup.find(attrs={"name": "email"})["value"] == "ada@localhost"

@@ -118,3 +118,37 @@ def test_only_the_email_that_failed_is_sent_again(
     assert recorder.messages[1]["Message-ID"] == recorder.refused[0]["Message-ID"]
     assert DBTaskResult.objects.failed().count() == 1
     assert DBTaskResult.objects.successful().count() == 1
+
+
+@pytest.mark.django_db
+def test_an_email_that_cannot_be_encoded_fails_alone_and_visibly(smtp_settings, deliver):
+    # An address stored before addresses were cleaned: smtplib raises UnicodeError for it.
+    from campaigns.outbox import tasks
+
+    def message(to, key):
+        return {
+            "subject": "Thank you",
+            "body": "Thank you for signing.",
+            "html_body": "<p>Thank you for signing.</p>",
+            "to": [to],
+            "from_email": "campaigns@example.org",
+            "message_id": f"<{key}@example.org>",
+        }
+
+    recorder = Recorder()
+    server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+    server.start()
+    try:
+        tasks.send_emails.enqueue(
+            messages=[message("ada@example.org\u202e", "bad"), message("eve@example.org", "good")]
+        )
+        deliver()
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+            deliver()  # nothing is tried again
+    finally:
+        server.stop()
+
+    assert [m["To"] for m in recorder.messages] == ["eve@example.org"]
+    failed = DBTaskResult.objects.get()
+    assert failed.status == "FAILED"
+    assert "Undeliverable" in failed.traceback and "<bad@example.org>" in failed.traceback
