@@ -205,6 +205,27 @@ MUTATIONS = [
         "tests/campaigns/test_mail_outbox.py::test_mail_outage_loses_nothing_and_every_email_is_sent_once",
     ),
     (
+        "outbox: a task whose worker died is never taken up again",
+        "campaigns/outbox/leases.py",
+        "    ).update(status=TaskResultStatus.READY, started_at=None)",
+        "    ).none().update(status=TaskResultStatus.READY, started_at=None)",
+        "tests/campaigns/test_outbox_workers.py",
+    ),
+    (
+        "outbox: a connection per email",
+        "campaigns/outbox/tasks.py",
+        "    try:\n        message.connection = connection()\n",
+        "    try:\n",
+        "tests/campaigns/test_mail_outbox.py::test_a_worker_sends_on_one_connection_and_reconnects_when_dropped",
+    ),
+    (
+        "outbox: a dropped connection fails the email",
+        "campaigns/outbox/tasks.py",
+        "        if not reused:\n            raise",
+        "        raise",
+        "tests/campaigns/test_mail_outbox.py::test_a_worker_sends_on_one_connection_and_reconnects_when_dropped",
+    ),
+    (
         "outbox: a new Message-ID on each attempt",
         "campaigns/outbox/messages.py",
         '"message_id": f"<{signed}.signature-{submission_id}-{kind}@{mail_domain()}>",',

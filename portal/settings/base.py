@@ -329,6 +329,9 @@ SIGNING_RATE_LIMITS = (
 SIGNATURE_CONFIRMATION_DAYS = int(os.environ.get("SIGNATURE_CONFIRMATION_DAYS", "7"))
 # The mail outbox keeps a copy of each email (answers, addresses): deleted this long after sending.
 SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
+# A mail task still running after this long lost its worker: it is made ready again
+# (campaigns.outbox.leases).
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
 # How many proxies in front of the web server append to X-Forwarded-For (portal.clients).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

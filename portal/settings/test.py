@@ -1,10 +1,15 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL names it (CI runs both)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests that need a real SMTP server start one on loopback and say so; mail workers they start
+# as processes name it in EMAIL_HOST.
+if not os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -152,3 +152,40 @@ def test_an_email_that_cannot_be_encoded_fails_alone_and_visibly(smtp_settings, 
     failed = DBTaskResult.objects.get()
     assert failed.status == "FAILED"
     assert "Undeliverable" in failed.traceback and "<bad@example.org>" in failed.traceback
+
+
+class CountsConnections(Recorder):
+    def __init__(self):
+        super().__init__()
+        self.peers = set()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.peers.add(session.peer)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.django_db
+def test_a_worker_sends_on_one_connection_and_reconnects_when_dropped(
+    client, campaign, valid_post, smtp_settings, deliver
+):
+    recorder = CountsConnections()
+    server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+    server.start()
+    try:
+        for n in range(3):
+            client.post(campaign.url, {**valid_post, "email": f"ada{n}@example.org"})
+        deliver()
+        assert len(recorder.messages) == 6
+        assert len(recorder.peers) == 1  # one handshake for all six
+
+        server.stop()  # the server goes away, and comes back: the old connection is dead
+        server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+        server.start()
+        client.post(campaign.url, {**valid_post, "email": "eve@example.org"})
+        deliver()
+    finally:
+        server.stop()
+
+    assert len(recorder.messages) == 8  # sent at once on a new connection, not a minute later
+    assert len(recorder.peers) == 2
+    assert not DBTaskResult.objects.failed().exists()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from caching.purge import purge_pages
 from campaigns.models import CampaignPage
+from campaigns.outbox.leases import reclaim_abandoned
 from campaigns.outbox.retention import delete_sent_emails
 from campaigns.team.data_protection import anonymise_expired, delete_unconfirmed
 from campaigns.team.delivery import deliver_letters
@@ -25,6 +26,7 @@ from publishing.in_step import publish_due
 # sent. Each returns how many rows it handled, which the message reports when not 0 (pruning the
 # outbox is django-tasks-db's, and reports nothing).
 CLEAN_UP_AND_DELIVER = (
+    (reclaim_abandoned, "Outbox: {} email task(s) taken up again after their worker stopped."),
     (delete_unconfirmed, "Deleted {} signature(s) never confirmed."),
     (anonymise_expired, "Retention: anonymised {} signature(s)."),
     (delete_sent_emails, ""),
