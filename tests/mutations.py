@@ -44,6 +44,14 @@ MUTATIONS = [
         "tests/campaigns/test_bots.py::test_rapid_posts_from_one_address_count_at_most_the_burst",
     ),
     (
+        "guards: garbage counts against the rate limits",
+        "campaigns/signing/guards.py",
+        "        return closed(page, request)\n    return None",
+        "        return closed(page, request)\n    if over_limit(request, page.translation_key):\n"
+        "        return too_many(page, request)\n    return None",
+        "tests/campaigns/test_bots.py::test_a_flood_of_garbage_does_not_refuse_a_real_supporter",
+    ),
+    (
         "rate limits: windows never fill",
         "campaigns/signing/ratelimits.py",
         "        over = over or count > limit",

@@ -240,7 +240,10 @@ class CampaignPage(
             return self.cache_response(request, confirmation.serve(self, request))
         if request.method == "POST" and (refusal := guards.refuse_signature(self, request)):
             return refusal
-        return super().serve(request, *args, **kwargs)
+        try:
+            return super().serve(request, *args, **kwargs)
+        except guards.OverLimit:
+            return guards.too_many(self, request)
 
     # --- form builder hooks ----------------------------------------------------------------
 
@@ -252,7 +255,10 @@ class CampaignPage(
         return form_classes.form_class(self, super().get_form_class)
 
     def process_form_submission(self, form):
-        return store.store(self, form, getattr(self, "serving_request", None))
+        request = getattr(self, "serving_request", None)
+        if request is not None:
+            guards.check_rate(self, request)
+        return store.store(self, form, request)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         if request.method == "POST" and not getattr(request, "is_preview", False):

@@ -1,8 +1,10 @@
-"""What a POST to a campaign page is refused for before its body is read.
+"""What a POST to a campaign page is refused for, and when.
 
-Reading the body costs memory and time (Django parses up to DATA_UPLOAD_MAX_MEMORY_SIZE), so
-every check here looks at the headers alone. A refused post gets a page that says why, in the
-supporter's language, and nothing is stored.
+Before its body is read, on the headers alone (reading the body costs memory and time: Django
+parses up to DATA_UPLOAD_MAX_MEMORY_SIZE): another site, too large, a closed action. Once the
+form is valid: the rate limits, which count only posts that could be signatures, so a flood of
+garbage cannot use up a campaign's limit and lock real supporters out. A refused post gets a
+page that says why, in the supporter's language, and nothing is stored.
 """
 
 from django.conf import settings
@@ -47,15 +49,26 @@ def refuse_any_post(page, request):
 
 
 def refuse_signature(page, request):
-    """Checks for a signature, once `refuse_any_post` has passed it: the action is open, and
-    this client and this campaign are under their rate limits."""
+    """Checks for a signature, once `refuse_any_post` has passed it: the action is open."""
     if not page.action_is_open:
         return closed(page, request)
-    if over_limit(request, page.translation_key):
-        response = refusal(page, request, *TOO_MANY, status=429)
-        response["Retry-After"] = "60"
-        return response
     return None
+
+
+class OverLimit(Exception):
+    """A valid signature from a client or to a campaign over its rate limits."""
+
+
+def check_rate(page, request):
+    """For a valid signature, before it is stored: raises OverLimit."""
+    if over_limit(request, page.translation_key):
+        raise OverLimit
+
+
+def too_many(page, request):
+    response = refusal(page, request, *TOO_MANY, status=429)
+    response["Retry-After"] = "60"
+    return response
 
 
 def content_length(request):

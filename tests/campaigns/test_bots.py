@@ -315,3 +315,17 @@ def test_the_start_time_input_reads_as_djangos_own_hidden_input():
 
     assert ours == forms.HiddenInput().render("hp_started", value, attrs)
     assert signing.loads(value, salt=bots.SALT) == pytest.approx(time.time(), abs=2)
+
+
+def test_a_flood_of_garbage_does_not_refuse_a_real_supporter(
+    client, campaign, valid_post, rate_limits
+):
+    # From many addresses, more worthless posts than the campaign's limit allows signatures.
+    for n in range(60):
+        client.post(campaign.url, {"x": "1"}, REMOTE_ADDR=f"198.51.100.{n}")
+
+    response = client.post(campaign.url, valid_post, REMOTE_ADDR="203.0.113.9", follow=True)
+
+    assert response.status_code == 200
+    assert b'id="thank-you-heading"' in response.content
+    assert CampaignSubmission.objects.count() == 1
