@@ -22,7 +22,8 @@ from campaigns.models import CampaignSubmission
 from campaigns.outbox.messages import signature_emails
 from campaigns.team.exports import neutralise, xml_safe
 
-# What breaks files and mail most often, mixed into arbitrary Unicode.
+# What breaks files and mail most often, mixed into arbitrary Unicode. Not NUL: PostgreSQL's
+# jsonb cannot hold it, and it has always been removed on the way in.
 NASTY = [
     "\u202e",
     "\u2066",
@@ -31,7 +32,6 @@ NASTY = [
     "\ufeff",
     "\ufffe",
     "\uffff",
-    "\x00",
     "\x07",
     "\x1b",
     "\r",
