@@ -11,7 +11,6 @@ import contextlib
 import http.client
 import json
 import os
-import platform
 import re
 import shutil
 import signal
@@ -20,16 +19,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+from bench import report
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SERVER = [PYTHON, "-m", "portal.server"]
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
-RESULTS = ROOT / "bench" / "results.md"
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 32
@@ -46,24 +45,6 @@ THANKS_MARKER = "template-campaign-thanks"  # the body class of the thank-you pa
 HONEYPOT = "hp_website"  # campaigns.signing.bots.HONEYPOT: must stay empty
 # What Google's script adds to the form in a browser (django-recaptcha's widgets read this name).
 CAPTCHA = "g-recaptcha-response"
-
-TARGETS = {
-    # scenario: (description, check(result, bare))
-    "page, cached": (
-        ">= 80% of bare, p99 < 25 ms",
-        lambda r, bare: r["rps"] >= 0.8 * bare["rps"] and r["p99_ms"] < 25,
-    ),
-    "page, uncached": (">= 8% of bare", lambda r, bare: r["rps"] >= 0.08 * bare["rps"]),
-    "signatures (PostgreSQL)": (
-        ">= 300/s, p99 < 150 ms, 0 errors, 0 lost",
-        lambda r, bare: (
-            r["signed_per_s"] >= 300
-            and r["p99_ms"] < 150
-            and r["status_errors"] + r["socket_errors"] + r["refused"] == 0
-            and r["lost"] <= 0
-        ),
-    ),
-}
 
 
 def reachable(url, default_port):
@@ -302,7 +283,7 @@ def run_database(label, database_url, workdir, results):
         bare = results.get((label, "bare view"), figures)
         figures.update(database=label, scenario=scenario, of_bare=figures["rps"] / bare["rps"])
         results[label, scenario] = figures
-        print(format_row(figures), flush=True)
+        print(report.format_row(figures), flush=True)
 
     with web_server(env, log) as port:
         record("bare view", measure(port, "/bench/bare/"))
@@ -327,66 +308,6 @@ def run_export(database_url, workdir):
     return figures
 
 
-def target(figures):
-    key = figures["scenario"]
-    if key == "signatures":
-        key = "signatures (PostgreSQL)" if figures["database"] == "PostgreSQL" else None
-    if key not in TARGETS:
-        return ""
-    description, check = TARGETS[key]
-    bare = {"rps": figures["rps"] / figures["of_bare"]}
-    return f"{'PASS' if check(figures, bare) else 'MISS'} ({description})"
-
-
-def format_row(f):
-    signing = "stored" in f
-    cells = [
-        f["database"],
-        f["scenario"],
-        f"{f['rps']:,.0f}",
-        f"{f['p50_ms']:.1f}",
-        f"{f['p99_ms']:.1f}",
-        str(f["status_errors"]),
-        str(f["socket_errors"]),
-        f"{f['of_bare']:.0%}",
-        f"{f['signed_per_s']:,.0f}" if signing else "",
-        f"{f['refused']} / {f['acknowledged']} / {f['stored']}" if signing else "",
-        f"{max(f['lost'], 0)}" if signing else "",
-        target(f),
-    ]
-    return "| " + " | ".join(cells) + " |"
-
-
-def write_results(results, export, notes):
-    lines = [
-        "# Benchmark results",
-        "",
-        f"`make bench`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}, "
-        f"{machine()}. wrk on loopback, {CONNECTIONS} connections, {SECONDS} s per scenario "
-        f"after a 2 s warm-up; portal/server.py (Granian), {WORKERS} workers. "
-        "README.md, Benchmark, says what the columns mean.",
-        "",
-        *notes,
-        "",
-        "| database | scenario | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors "
-        "| of bare | signed/s | refused / acknowledged / stored | lost | target |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
-        *(format_row(figures) for figures in results.values()),
-        "",
-    ]
-    if export:
-        verdict = "PASS" if export["peak_rss_mb"] < 200 and export["status"] == 200 else "MISS"
-        lines += [
-            f"Export of {EXPORT_ROWS:,} signatures to CSV (PostgreSQL, one process, the admin "
-            f"view through Django's test client): {export['seconds']} s, "
-            f"{export['bytes'] / 1e6:.0f} MB written in {export['lines']:,} lines, peak RSS "
-            f"{export['peak_rss_mb']} MB: {verdict} (< 200 MB). "
-            f"Filling the table took {export['fill_seconds']} s.",
-            "",
-        ]
-    RESULTS.write_text("\n".join(lines))
-
-
 def load():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -394,24 +315,6 @@ def load():
 def page_cache_exists(env):
     code = "from django.conf import settings; print(hasattr(settings, 'PAGE_CACHE_SECONDS'))"
     return manage(env, "shell", "--verbosity=0", "-c", code).strip() == "True"
-
-
-def commit():
-    return subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-
-
-def machine():
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores ({model})"
 
 
 def main():
@@ -440,8 +343,8 @@ def main():
                 "same uncached page again."
             )
     notes.append(f"- Load average after: {load()}.")
-    write_results(results, export, notes)
-    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    report.write_results(results, export, notes, CONNECTIONS, SECONDS, WORKERS, EXPORT_ROWS)
+    print(f"\nWritten to {report.RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

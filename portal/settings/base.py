@@ -57,11 +57,11 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # On every response, stored pages included: no page of ours uses the camera and the like.
-    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored pages are answered here; what the middlewares below add is stored with them.
     "caching.pages.PageCacheMiddleware",
+    # No page of ours uses the camera and the like (stored pages keep the header).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
