@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from campaigns.rendering.page_links import BulkPageLinkHandler
 from campaigns.team import delivery_pack, permissions
 from campaigns.team.erasure import erase_supporter_view
+from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.reports import CampaignMomentumPanel, CampaignReportView
 
@@ -40,6 +41,7 @@ def register_team_urls():
             CampaignReportView.as_view(),
             name="campaigns_report",
         ),
+        path("campaigns/outbox/", OutboxView.as_view(), name="campaigns_outbox"),
     ]
 
 
@@ -64,3 +66,13 @@ def register_paper_signatures():
 def add_campaign_momentum_panel(request, panels):
     if request.user.has_perm(permissions.VIEW_SIGNATURES):
         panels.append(CampaignMomentumPanel())
+
+
+class OutboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(permissions.VIEW_SIGNATURES)
+
+
+@hooks.register("register_reports_menu_item")
+def register_outbox_menu_item():
+    return OutboxMenuItem(_("Email outbox"), reverse("campaigns_outbox"), icon_name="mail")

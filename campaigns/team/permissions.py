@@ -22,6 +22,11 @@ def only_people_allowed_to_see_signatures(user, editable_forms):
     return editable_forms.none()
 
 
+def require_signatures_permission(user):
+    if not user.has_perm(VIEW_SIGNATURES):
+        raise PermissionDenied
+
+
 def campaign_for(request, page_id):
     """The campaign, if the user may see its signatures; else PermissionDenied."""
     if not request.user.has_perm(VIEW_SIGNATURES):
