@@ -137,6 +137,9 @@ class OutboxView(WagtailAdminTemplateMixin, TemplateView):
         require_signatures_permission(request.user)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         emails = unsent()
         counts = dict.fromkeys(STATES, 0)
