@@ -257,9 +257,11 @@ MUTATIONS = [
 ]
 
 
-def pytest(tests):
-    # The first run creates the test database with its migrations; the others reuse it.
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--reuse-db"]
+def pytest(tests, *, first):
+    # The first run creates the test database afresh, with its migrations (a database left by
+    # an earlier run may predate a migration); the others reuse it.
+    database = "--create-db" if first else "--reuse-db"
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", database]
     return subprocess.run([*command, *tests], cwd=ROOT, capture_output=True, text=True).returncode
 
 
@@ -267,7 +269,7 @@ def main():
     # Stopped from outside (Ctrl-C, a timeout): still restore the file being mutated.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("Stopped."))
     survived = []
-    for name, path, text, replacement, tests in MUTATIONS:
+    for number, (name, path, text, replacement, tests) in enumerate(MUTATIONS):
         source = ROOT / path
         original = source.read_text()
         if original.count(text) != 1:
@@ -275,7 +277,7 @@ def main():
             continue
         source.write_text(original.replace(text, replacement))
         try:
-            code = pytest(tests.split())
+            code = pytest(tests.split(), first=number == 0)
         finally:
             source.write_text(original)
         verdict = "caught" if code == 1 else "SURVIVED" if code == 0 else f"error {code}"
