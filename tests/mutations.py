@@ -248,6 +248,13 @@ MUTATIONS = [
         "tests/campaigns/test_data_protection.py::test_the_outbox_holds_nothing_of_a_supporter_and_an_erased_one_is_not_written_about",
     ),
     (
+        "outbox screen: an attempt followed by another is shown as a failure",
+        "campaigns/team/outbox.py",
+        "        and not any(superseded(email, other) for other in emails)",
+        "",
+        "tests/campaigns/test_outbox_admin.py",
+    ),
+    (
         "page: the thank-you page is not a redirect (a reload signs again)",
         "campaigns/models/pages.py",
         "            response.status_code = 303  # See Other: the browser GETs it",
