@@ -50,6 +50,7 @@ def format_row(f):
         f"{f['p99_ms']:.1f}",
         str(f["status_errors"]),
         str(f["socket_errors"]),
+        f"{f['of_raw']:.0%}",
         f"{f['of_bare']:.0%}",
         f"{f['signed_per_s']:,.0f}" if signing else "",
         f"{f['refused']} / {f['acknowledged']} / {f['stored']}" if signing else "",
@@ -71,8 +72,8 @@ def write_results(results, export, notes, connections, seconds, workers, export_
         *notes,
         "",
         "| database | scenario | req/s | p50 ms | p99 ms | non-2xx/3xx | socket errors "
-        "| of bare | signed/s | refused / acknowledged / stored | lost | target |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| of raw | of bare | signed/s | refused / acknowledged / stored | lost | target |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *(format_row(figures) for figures in results.values()),
         "",
     ]

@@ -280,11 +280,20 @@ def run_database(label, database_url, workdir, results):
     prepare(env)
 
     def record(scenario, figures):
+        raw = results.get((label, "raw WSGI app"), figures)
         bare = results.get((label, "bare view"), figures)
-        figures.update(database=label, scenario=scenario, of_bare=figures["rps"] / bare["rps"])
+        figures.update(
+            database=label,
+            scenario=scenario,
+            of_raw=figures["rps"] / raw["rps"],
+            of_bare=figures["rps"] / bare["rps"],
+        )
         results[label, scenario] = figures
         print(report.format_row(figures), flush=True)
 
+    # The server's own ceiling: the same server and settings, an application that is two bytes.
+    with web_server({**env, "SERVE_APP": "bench.raw:application"}, log) as port:
+        record("raw WSGI app", measure(port, "/"))
     with web_server(env, log) as port:
         record("bare view", measure(port, "/bench/bare/"))
         css = next(Path(env["STATIC_ROOT"], "css").glob("portal.*.css")).name

@@ -10,6 +10,8 @@
   requests wait longer on it, more may pay.
 - WEB_ACCESS_LOG: "true" to log every request here; off by default, since the proxy or CDN in
   front logs them, and a log line costs as much as serving a cached page.
+- SERVE_APP: another WSGI application to serve with the same settings (`make bench` measures the
+  server's own ceiling with a raw one, bench/raw.py).
 
 Why Granian rather than gunicorn: its HTTP handling is Rust, outside Python's GIL, so a cached
 page costs only our code. Under `make bench` on 2 cores it serves cached pages twice as fast as
@@ -42,7 +44,7 @@ def workers():
 
 def server():
     return Granian(
-        "portal.wsgi:application",
+        os.environ.get("SERVE_APP") or "portal.wsgi:application",
         interface=Interfaces.WSGI,
         working_dir=BASE_DIR,
         **listen(),
