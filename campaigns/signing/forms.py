@@ -29,10 +29,12 @@ class CampaignForm(BaseForm):
         # Cleaned before the fields see it (campaigns.signing.text): a name of bidi overrides
         # alone is then empty, and a required field says so; the form shown again with errors
         # holds the text as it will be stored.
-        if data is not None:
+        if hasattr(data, "getlist"):  # a request's QueryDict
             data = data.copy()
             for key in data:
                 data.setlist(key, [clean_text(value) for value in data.getlist(key)])
+        elif data is not None:  # a plain dict (the editor's "Form with errors" preview)
+            data = {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
         super().__init__(data, *args, **kwargs)
 
     @property
