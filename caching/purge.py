@@ -20,12 +20,14 @@ def pages_showing(page):
 
 
 def purge_pages(pages, *, with_those_showing_them=True):
-    """Purge the pages (and, unless told otherwise, the pages that show them)."""
+    """Purge the pages (and, unless told otherwise, the pages that show them), each once: the
+    pages of one campaign show the same home pages."""
+    to_purge = {page.pk: page for page in pages}
+    if with_those_showing_them:
+        for page in list(to_purge.values()):
+            to_purge.update((shown.pk, shown) for shown in pages_showing(page))
     batch = PurgeBatch()
-    for page in pages:
-        batch.add_page(page)
-        if with_those_showing_them:
-            batch.add_pages(pages_showing(page))
+    batch.add_pages(to_purge.values())
     batch.purge()
 
 
