@@ -33,5 +33,7 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
-SIGNING_RATE_LIMITS = ()
-SIGNING_MIN_FILL_SECONDS = 0
+# wrk signs hundreds of times a second, each from an address of its own (X-Forwarded-For behind
+# TRUSTED_PROXIES=1): a real surge, which production would hold for review. The bench measures
+# signatures that count, so the campaign's surge limit is lifted; tokens and the other rates stay.
+SIGNING_HOLD_CAMPAIGN_PER_MINUTE = 10**9

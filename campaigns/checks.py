@@ -9,8 +9,8 @@ def recaptcha_switched_off(app_configs, **kwargs):
         return []
     return [
         checks.Info(
-            "reCAPTCHA is off: action forms rely on the honeypot, the fill-time check and rate "
-            "limits only.",
+            "reCAPTCHA is off: action forms rely on the honeypot, form tokens and rates only "
+            "(suspicious signatures are held for review).",
             hint="Set RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY to switch it on.",
             id="campaigns.I001",
         )

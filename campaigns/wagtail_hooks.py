@@ -1,13 +1,16 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
 from campaigns.rendering.page_links import BulkPageLinkHandler
 from campaigns.team import delivery_pack, permissions
 from campaigns.team.erasure import erase_supporter_view
 from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
+from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
 from campaigns.team.reports import CampaignMomentumPanel, CampaignReportView
 
 
@@ -42,6 +45,7 @@ def register_team_urls():
             name="campaigns_report",
         ),
         path("campaigns/outbox/", OutboxView.as_view(), name="campaigns_outbox"),
+        path("campaigns/held/", HeldSignaturesView.as_view(), name="campaigns_held_signatures"),
     ]
 
 
@@ -76,3 +80,42 @@ class OutboxMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_outbox_menu_item():
     return OutboxMenuItem(_("Email outbox"), reverse("campaigns_outbox"), icon_name="mail")
+
+
+class HeldSignaturesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(permissions.VIEW_SIGNATURES) and request.user.has_perm(
+            permissions.REVIEW_HELD
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_held_signatures_menu_item():
+    return HeldSignaturesMenuItem(
+        _("Held signatures"), reverse("campaigns_held_signatures"), icon_name="warning"
+    )
+
+
+@hooks.register("register_log_actions")
+def register_review_actions(actions):
+    """The review's decisions in the campaign page's history and the admin's logs."""
+
+    @actions.register_action(APPROVED)
+    class Approved(LogFormatter):
+        label = _("Approve held signatures")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("count", 0)
+            return ngettext(
+                "Approved %(count)d held signature", "Approved %(count)d held signatures", count
+            ) % {"count": count}
+
+    @actions.register_action(REJECTED)
+    class Rejected(LogFormatter):
+        label = _("Reject held signatures")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("count", 0)
+            return ngettext(
+                "Rejected %(count)d held signature", "Rejected %(count)d held signatures", count
+            ) % {"count": count}

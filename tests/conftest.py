@@ -59,18 +59,44 @@ def campaign(home):
     return page
 
 
+class SupporterPost(dict):
+    """A supporter's answers. Each copy (`{**valid_post, ...}`) and each post of it carries a
+    form token of its own, given a minute ago for `campaign_key`, as each supporter's browser
+    gets its own; post one copy twice and its token is reused (a replay)."""
+
+    def __init__(self, campaign_key, answers):
+        super().__init__(answers)
+        self.campaign_key = campaign_key
+        self["form_token"] = None
+
+    def __getitem__(self, key):
+        if key == "form_token" and dict.__getitem__(self, key) is None:
+            return started_token(seconds_ago=60, campaign_key=self.campaign_key())
+        return dict.__getitem__(self, key)
+
+    # Not dict's own: `{**post}` and the test client then read every value through __getitem__.
+    def __iter__(self):
+        return iter(list(dict.keys(self)))
+
+    def items(self):
+        return [(key, self[key]) for key in self]
+
+
 @pytest.fixture
-def valid_post():
-    """What a supporter's browser sends, form token included (signed a minute ago)."""
-    return {
-        "hp_started": started_token(seconds_ago=60),
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "email": "ada@example.org",
-        "country": "United Kingdom",
-        "your_message": "Dear Chief Executive,\nPlease respect our rights.",
-        "i_agree_to_be_contacted": "on",
-    }
+def valid_post(request):
+    """What a supporter's browser sends, form token included (given a minute ago, for the
+    `campaign` fixture's campaign in every language)."""
+    return SupporterPost(
+        lambda: request.getfixturevalue("campaign").translation_key,
+        {
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "email": "ada@example.org",
+            "country": "United Kingdom",
+            "your_message": "Dear Chief Executive,\nPlease respect our rights.",
+            "i_agree_to_be_contacted": "on",
+        },
+    )
 
 
 @pytest.fixture
@@ -171,14 +197,13 @@ def zh_campaigns(campaign, zh_homes, translate):
     }
 
 
-def started_token(seconds_ago):
+def started_token(seconds_ago, campaign_key):
+    """A reader's form token for the campaign, given `seconds_ago`."""
     import time
 
-    from django.core import signing
+    from campaigns.signing import tokens
 
-    from campaigns.signing import bots
-
-    return signing.dumps(int(time.time()) - seconds_ago, salt=bots.SALT)
+    return tokens.mint(campaign_key, now=time.time() - seconds_ago)
 
 
 @pytest.fixture
@@ -196,3 +221,10 @@ def organisation(locales):
         telegram_url="https://t.me/rightswatch",
         whatsapp_url="https://whatsapp.com/channel/rightswatch",
     )
+
+
+def without_form_token(html):
+    """A page's HTML but for its form token, which is new on every view."""
+    import re
+
+    return re.sub(rb'name="form_token" value="[^"]*"', b"", html)

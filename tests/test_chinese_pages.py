@@ -95,7 +95,7 @@ def test_chinese_demo_pages_show_no_english(client, demo, language):
 def signature(page):
     from tests.conftest import started_token
 
-    data = {"hp_started": started_token(seconds_ago=60)}
+    data = {"form_token": started_token(seconds_ago=60, campaign_key=page.translation_key)}
     for field in page.form_fields.all():
         data[field.clean_name] = {
             "email": "supporter@example.org",

@@ -1,6 +1,5 @@
 """Routes come from the cache and never outlive a change to the tree (caching.routes)."""
 
-import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from caching import routes as route_cache
+from tests.conftest import without_form_token
 from tests.factories import CampaignPageFactory
 
 
@@ -20,14 +20,12 @@ def routing_queries(client, url):
 
 
 def test_a_second_view_is_routed_without_the_site_or_the_tree(client, campaign):
-    # The clock stopped: the form's token (campaigns.signing.bots) changes with each second.
-    with time_machine.travel(timezone.now(), tick=False):
-        first, first_routing = routing_queries(client, campaign.url)
-        second, second_routing = routing_queries(client, campaign.url)
+    first, first_routing = routing_queries(client, campaign.url)
+    second, second_routing = routing_queries(client, campaign.url)
 
     assert first.status_code == second.status_code == 200
     assert first_routing and not second_routing
-    assert second.content == first.content
+    assert without_form_token(second.content) == without_form_token(first.content)
 
 
 def test_each_language_has_its_own_route(client, campaign, zh_campaigns):

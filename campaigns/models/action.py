@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -37,11 +38,29 @@ class ActionMixin(models.Model):
         ),
     )
 
+    signatures_per_connection = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        verbose_name=_("signatures a minute from one connection"),
+        help_text=_(
+            "Optional; 10 if empty. More than this from one internet connection in a minute "
+            "are held for review rather than counted at once (nobody is turned away). Raise it "
+            "for a street stall or an event where many people sign on one device or one Wi-Fi "
+            "network."
+        ),
+    )
+
     # Less than this before closing, lists say "closing soon".
     closing_soon = datetime.timedelta(hours=48)
 
     class Meta:
         abstract = True
+
+    @property
+    def connection_rate(self):
+        """Signatures a minute from one connection before they are held for review."""
+        return self.signatures_per_connection or settings.SIGNING_PER_CONNECTION
 
     @property
     def action_is_open(self):

@@ -26,7 +26,15 @@ from caching.pages import CachedPageMixin
 from campaigns.admin_forms import CampaignPageForm
 from campaigns.blocks import TEXT_FEATURES, CampaignBodyBlock
 from campaigns.rendering.body import PreparedBody
-from campaigns.signing import confirmation, form_classes, guards, sources, store
+from campaigns.signing import (
+    confirmation,
+    form_classes,
+    guards,
+    quarantine,
+    sources,
+    store,
+    tokens,
+)
 from campaigns.signing.forms import CampaignFormBuilder
 from portal.languages import language_code
 from promote.models import ShareTextMixin, SocialPreviewMixin
@@ -154,6 +162,8 @@ class CampaignPage(
     # After signing, supporters are sent to the thanks at their own address (POST, redirect,
     # GET): it can be cached like the page, and reloading it does not send the form again.
     thank_you_path = "thank-you"
+    # Where the page's script fetches a form token of the reader's own (campaigns.signing.tokens).
+    form_token_path = "form-token"  # noqa: S105 (a path, not a secret)
 
     preview_modes = [
         ("form", _("Open for signing")),
@@ -175,6 +185,7 @@ class CampaignPage(
             "target_address": self.target_address,
             "delivery_mode": self.delivery_mode,
             "digest_hour": self.digest_hour,
+            "signatures_per_connection": self.signatures_per_connection,
         }
 
     @cached_property
@@ -197,6 +208,9 @@ class CampaignPage(
         context["cache_until"] = self.action_closes_at if self.action_is_open else None
         context["body_parts"] = body = PreparedBody(self)
         context["prepare_fragments"] = body.prepare
+        context["form_token"] = token = tokens.for_response(self, request)
+        if tokens.is_shared(token):
+            context["form_token_url"] = f"{self.get_url(request)}{self.form_token_path}/"
         return context
 
     def get_preview_context(self, request, mode_name):
@@ -228,12 +242,16 @@ class CampaignPage(
     def route(self, request, path_components):
         if path_components == [self.thank_you_path] and self.live:
             return RouteResult(self, kwargs={"thank_you": True})
+        if path_components == [self.form_token_path] and self.live:
+            return RouteResult(self, kwargs={"form_token": True})
         return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
         if kwargs.pop("thank_you", False):
             return self.cache_response(request, self.render_landing_page(request))
+        if kwargs.pop("form_token", False):
+            return tokens.reader_token_response(self, request)
         if request.method == "POST" and (refusal := guards.refuse_any_post(self, request)):
             return refusal
         if confirmation.is_confirmation(request):
@@ -256,9 +274,9 @@ class CampaignPage(
 
     def process_form_submission(self, form):
         request = getattr(self, "serving_request", None)
-        if request is not None:
-            guards.check_rate(self, request)
-        return store.store(self, form, request)
+        if request is None:  # not a supporter's post (a test, a shell): nothing to assess
+            return store.store(self, form, None, quarantine.Assessment([]))
+        return store.store(self, form, request, quarantine.assess(self, form, request))
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         if request.method == "POST" and not getattr(request, "is_preview", False):

@@ -31,6 +31,7 @@ action_panels = [
         )
     ),
     FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
+    FieldPanel("signatures_per_connection"),
     InlinePanel("form_fields", label=_("Form fields"), min_num=1),
     FieldPanel("thank_you_text"),
     FormSubmissionsPanel(),

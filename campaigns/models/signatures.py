@@ -11,11 +11,17 @@ from portal.languages import language_code, language_name
 
 class CampaignSubmissionQuerySet(models.QuerySet):
     def counted(self):
-        """Signatures that count: confirmed, or made where no confirmation is asked for."""
+        """Signatures that count: confirmed, or made where no confirmation is asked for. A held
+        signature has no confirmed_at until a reviewer releases it."""
         return self.filter(confirmed_at__isnull=False)
 
     def unconfirmed(self):
-        return self.filter(confirmed_at__isnull=True)
+        """Waiting for their supporter to follow the emailed link (held ones were sent none)."""
+        return self.filter(confirmed_at__isnull=True, quarantined_at__isnull=True)
+
+    def quarantined(self):
+        """Held for review (campaigns.signing.quarantine)."""
+        return self.filter(quarantined_at__isnull=False)
 
 
 class CampaignSubmission(AbstractFormSubmission):
@@ -84,16 +90,48 @@ class CampaignSubmission(AbstractFormSubmission):
         help_text=_("The email address, normalised: one signature per person per campaign."),
     )
 
+    # The nonce of the form token it was sent with (campaigns.signing.tokens): unique, so a
+    # token signs once. Not personal: random, and known only to the reader's browser.
+    form_token = models.CharField(  # noqa: DJ001
+        max_length=32, null=True, unique=True, editable=False, verbose_name=_("form token")
+    )
+    # Held for review (campaigns.signing.quarantine): not counted, emailed or delivered until a
+    # reviewer approves it. Network and domain are kept only while it is held, to review by.
+    quarantined_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("held for review since")
+    )
+    quarantine_reasons = models.JSONField(
+        default=list, blank=True, editable=False, verbose_name=_("why it is held")
+    )
+    network = models.CharField(  # noqa: DJ001
+        max_length=16,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("network"),
+        help_text=_("A keyed hash of the client's network (/24 or /64), never its address."),
+    )
+    email_domain = models.CharField(  # noqa: DJ001
+        max_length=255, null=True, blank=True, editable=False, verbose_name=_("email domain")
+    )
+
     objects = CampaignSubmissionQuerySet.as_manager()
 
     class Meta(AbstractFormSubmission.Meta):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
+        permissions = [("review_campaignsubmission", _("Can review signatures held for review"))]
         indexes = [
             models.Index(fields=["campaign_key", "submit_time"]),
             # The tally finds campaigns with newly counted signatures, then counts by language.
             models.Index(fields=["confirmed_at"], name="submission_confirmed"),
             models.Index(fields=["campaign_key", "language"], name="submission_language"),
+            # The review screen and the team's alert look at held signatures only.
+            models.Index(
+                fields=["campaign_key", "quarantined_at"],
+                condition=models.Q(quarantined_at__isnull=False),
+                name="submission_quarantined",
+            ),
             # The delivery job looks for letters not yet delivered every minute; delivered
             # ones (nearly all of them) stay out of this index.
             models.Index(

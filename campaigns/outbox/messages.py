@@ -10,6 +10,8 @@ worker from the stored signature (signature_emails): signing renders nothing, th
 no one's details, and a supporter erased before the worker gets to them is not written about.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.mail import make_msgid
 from django.template.loader import render_to_string
@@ -79,6 +81,22 @@ def team_notification(page, rows):
             context,
             to=[address.strip() for address in page.to_address.split(",")],
         )
+
+
+def held_alert(page, held, counted):
+    """To the team, in the site's language: a campaign's held signatures jumped."""
+    with translation.override(settings.LANGUAGE_CODE):
+        query = urlencode({"campaign": str(page.translation_key)})
+        context = {
+            "page": page,
+            "held": held,
+            "counted": counted,
+            "review_url": f"{settings.WAGTAILADMIN_BASE_URL}"
+            f"{reverse('campaigns_held_signatures')}?{query}",
+        }
+        subject = _("Signatures held for review: %(title)s") % {"title": page.title}
+        to = [address.strip() for address in page.to_address.split(",")]
+        return message(page, subject, "held_alert", context, to=to)
 
 
 def supporter_thank_you(page, address, page_url):

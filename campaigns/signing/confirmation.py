@@ -72,8 +72,9 @@ def submission_for(token, page):
 def confirm(submission):
     """Mark it confirmed, once: returns True only for the call that confirmed it."""
     # The scheduler's tally counts it within a minute: it looks for recent confirmations.
+    # A held signature is sent no link; one that is never counts before a reviewer releases it.
     updated = CampaignSubmission.objects.filter(
-        pk=submission.pk, confirmed_at__isnull=True
+        pk=submission.pk, confirmed_at__isnull=True, quarantined_at__isnull=True
     ).update(confirmed_at=timezone.now())
     return bool(updated)
 

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from campaigns.models.form_fields import CampaignFormField
 
-from . import bots, captcha
+from . import bots, captcha, tokens
 from .supporters import with_idna_domain
 from .text import clean_text
 
@@ -23,7 +23,7 @@ CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio")
 
 class CampaignForm(BaseForm):
     # Fields the form needs but the signature must not keep: never stored, never emailed.
-    transient_fields = (bots.HONEYPOT, bots.STARTED, captcha.FIELD_NAME)
+    transient_fields = (bots.HONEYPOT, tokens.FIELD, captcha.FIELD_NAME)
 
     def __init__(self, data=None, *args, **kwargs):
         # Cleaned before the fields see it (campaigns.signing.text): a name of bidi overrides

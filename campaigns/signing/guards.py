@@ -2,9 +2,9 @@
 
 Before its body is read, on the headers alone (reading the body costs memory and time: Django
 parses up to DATA_UPLOAD_MAX_MEMORY_SIZE): another site, too large, a closed action. Once the
-form is valid: the rate limits, which count only posts that could be signatures, so a flood of
-garbage cannot use up a campaign's limit and lock real supporters out. A refused post gets a
-page that says why, in the supporter's language, and nothing is stored.
+form is valid, only a client far over its rate is refused (campaigns.signing.ratelimits); a
+signature merely over a rate is held for review instead (campaigns.signing.quarantine). A
+refused post gets a page that says why, in the supporter's language, and nothing is stored.
 """
 
 from django.conf import settings
@@ -12,8 +12,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from caching.csrf import same_origin
-
-from .ratelimits import over_limit
 
 OTHER_SITE = (
     _("Please sign on our website"),
@@ -56,13 +54,7 @@ def refuse_signature(page, request):
 
 
 class OverLimit(Exception):
-    """A valid signature from a client or to a campaign over its rate limits."""
-
-
-def check_rate(page, request):
-    """For a valid signature, before it is stored: raises OverLimit."""
-    if over_limit(request, page.translation_key):
-        raise OverLimit
+    """A valid signature from a client flooding the campaign (campaigns.signing.ratelimits)."""
 
 
 def too_many(page, request):

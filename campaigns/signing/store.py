@@ -3,7 +3,8 @@
 The emails go into the outbox (campaigns.outbox) in the same transaction as the signature, so a
 mail outage neither loses nor blocks a signature, and a signature that is rolled back sends
 nothing. A repeat signature (the same person, in any language) changes nothing, and the supporter
-sees the same thank-you page either way, so nobody can probe who has signed.
+sees the same thank-you page either way, so nobody can probe who has signed. A signature held
+for review (campaigns.signing.quarantine) is stored, and nothing is queued for it.
 """
 
 import django.forms
@@ -18,33 +19,61 @@ from . import confirmation, sources
 from .supporters import normalise_email
 
 
-def store(page, form, request):
-    """The new signature, or None for a repeat."""
+def store(page, form, request, assessment):
+    """The new signature, or None for a repeat. A signature to be held (`assessment`, from
+    campaigns.signing.quarantine) is stored held: nothing is queued for it."""
     address = supporter_address(form)
-    asks_confirmation = page.require_confirmation and address is not None
     try:
-        with transaction.atomic():
-            submission = CampaignSubmission.objects.create(
-                form_data=form.signature_data,
-                page=page,
-                supporter_key=normalise_email(address),
-                consent=form.consent_given,
-                confirmed_at=None if asks_confirmation else timezone.now(),
-                source=sources.sources_from(request),
-            )
-            if asks_confirmation:
-                confirmation.queue_link(page, submission, address, request)
-            else:
-                queue_emails(page, submission, address, request)
+        return create(page, form, request, assessment, address)
     except IntegrityError:
         earlier = signature_of(page, address)
-        if earlier is None:
+        if earlier is not None:
+            waiting = earlier.confirmed_at is None and earlier.quarantined_at is None
+            if page.require_confirmation and waiting and not assessment.held:
+                # They lost the first email, or it expired unread: the same link again.
+                confirmation.queue_link(page, earlier, address, request)
+            return None
+        if not token_used(assessment.token):
             raise
-        if asks_confirmation and earlier.confirmed_at is None:
-            # They lost the first email, or it expired unread: the same link again.
-            confirmation.queue_link(page, earlier, address, request)
+    # Its token signed before: a replay, held for review (and the token is not stored twice).
+    assessment.reasons.append("token_reused")
+    assessment.token = None
+    try:
+        return create(page, form, request, assessment, address)
+    except IntegrityError:  # the same person at once, by another way: a repeat after all
+        if signature_of(page, address) is None:
+            raise
         return None
+
+
+def create(page, form, request, assessment, address):
+    held = assessment.held
+    asks_confirmation = page.require_confirmation and address is not None
+    now = timezone.now()
+    with transaction.atomic():
+        submission = CampaignSubmission.objects.create(
+            form_data=form.signature_data,
+            page=page,
+            supporter_key=normalise_email(address),
+            consent=form.consent_given,
+            confirmed_at=None if asks_confirmation or held else now,
+            source=sources.sources_from(request),
+            form_token=assessment.token,
+            quarantined_at=now if held else None,
+            quarantine_reasons=assessment.reasons if held else [],
+            network=assessment.network if held else None,
+            email_domain=assessment.domain if held else None,
+        )
+        # A held signature sends nothing until a reviewer approves it (quarantine.release).
+        if asks_confirmation and not held:
+            confirmation.queue_link(page, submission, address, request)
+        elif not held:
+            queue_emails(page, submission, address, request)
     return submission
+
+
+def token_used(nonce):
+    return nonce is not None and CampaignSubmission.objects.filter(form_token=nonce).exists()
 
 
 def signature_of(page, address):

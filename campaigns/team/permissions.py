@@ -13,6 +13,8 @@ from campaigns.models import CampaignPage
 
 VIEW_SIGNATURES = "campaigns.view_campaignsubmission"
 ERASE_SUPPORTERS = "campaigns.delete_campaignsubmission"
+# Approving or rejecting signatures held for review (campaigns.team.quarantine).
+REVIEW_HELD = "campaigns.review_campaignsubmission"
 
 
 def only_people_allowed_to_see_signatures(user, editable_forms):

@@ -316,15 +316,25 @@ RECAPTCHA_DOMAIN = (
 )
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
 
-# Signing: bot filters, rate limits (see campaigns.signing.ratelimits) and the size of a post.
-SIGNING_MIN_FILL_SECONDS = 3
-# (scope, limit, window in seconds); scope is "ip" or "campaign". Burst, then sustained.
-SIGNING_RATE_LIMITS = (
-    ("ip", 5, 60),
-    ("ip", 30, 3600),
-    ("campaign", 1200, 60),
-    ("campaign", 36000, 3600),
-)
+# Signing: form tokens and rates (campaigns.signing.tokens, .ratelimits, .quarantine) and the size
+# of a post. What is suspicious is held for review, not refused.
+# A reader's form token younger than this is held ("too fast"); older than the hours, expired.
+SIGNING_MIN_FILL_SECONDS = int(os.environ.get("SIGNING_MIN_FILL_SECONDS", "3"))
+SIGNING_TOKEN_HOURS = 24
+# Per connection, the campaign's own setting (signatures_per_connection), else this many a
+# minute; a network (/24, /64) may have this many times as many before it is held, and
+# a client this many times as many before it is refused outright (it is flooding the database).
+SIGNING_COUNT_RATES = True
+SIGNING_PER_CONNECTION = 10
+SIGNING_NETWORK_FACTOR = 3
+SIGNING_REFUSE_FACTOR = 12
+# More than this a minute to one campaign, in every language, are held: a surge to review.
+SIGNING_HOLD_CAMPAIGN_PER_MINUTE = int(os.environ.get("SIGNING_HOLD_CAMPAIGN_PER_MINUTE", "1200"))
+# The team is emailed when, in an hour, at least this many of a campaign's signatures are held
+# and they are at least this share of its signatures; once every few hours at most.
+QUARANTINE_ALERT_MINIMUM = 20
+QUARANTINE_ALERT_SHARE = 0.25
+QUARANTINE_ALERT_HOURS = 6
 # Double opt-in: how long a confirmation link works; unconfirmed signatures are deleted after it.
 SIGNATURE_CONFIRMATION_DAYS = int(os.environ.get("SIGNATURE_CONFIRMATION_DAYS", "7"))
 # The mail outbox keeps a copy of each email (answers, addresses): deleted this long after sending.

@@ -78,10 +78,10 @@ def rendered(response):
 
 
 def started(response):
-    return BeautifulSoup(response.content, "html.parser").find(attrs={"name": "hp_started"})
+    return BeautifulSoup(response.content, "html.parser").find(attrs={"name": "form_token"})
 
 
-def test_the_unsent_form_is_kept_with_a_new_start_time_on_each_view(client, campaign, valid_post):
+def test_the_unsent_form_is_kept_with_a_new_form_token_on_each_view(client, campaign, valid_post):
     first = client.get(campaign.url)
     with time_machine.travel(timezone.now() + timezone.timedelta(seconds=2)):
         later = client.get(campaign.url)
@@ -89,7 +89,7 @@ def test_the_unsent_form_is_kept_with_a_new_start_time_on_each_view(client, camp
     assert FIELDS in rendered(first)
     assert FIELDS not in rendered(later)
     assert b'name="email"' in later.content
-    # The start time (campaigns.signing.bots) is rendered afresh, outside what is kept.
+    # The form token (campaigns.signing.tokens) is rendered afresh, outside what is kept.
     assert started(first)["value"] != started(later)["value"]
 
     refused = client.post(campaign.url, {**valid_post, "email": "not an address"})

@@ -34,7 +34,7 @@ def sign(client, page, valid_post, email, message, first_name="Ada"):
     """Sign through the real form (call inside time_machine: the form token is made now)."""
     post = {
         **valid_post,
-        "hp_started": started_token(seconds_ago=60),
+        "form_token": started_token(seconds_ago=60, campaign_key=page.translation_key),
         "email": email,
         "first_name": first_name,
         "your_message": message,

@@ -68,16 +68,19 @@ def test_one_signature_across_languages(client, campaign, zh_campaigns, valid_po
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_identical_posts_give_one_row_and_identical_responses(home, valid_post):
+    from tests.conftest import started_token
     from tests.factories import CampaignPageFactory, add_petition_fields
 
     campaign = CampaignPageFactory(parent=home, slug="busy")
     add_petition_fields(campaign)
     campaign.save_revision().publish()
     url = campaign.url
+    token = started_token(seconds_ago=60, campaign_key=campaign.translation_key)
+    post = {**valid_post, "email": "Rush+x@Gmail.com", "form_token": token}
 
     def sign(_number):
         try:
-            response = Client().post(url, {**valid_post, "email": "Rush+x@Gmail.com"}, follow=True)
+            response = Client().post(url, post, follow=True)
             return response.status_code, response.content
         finally:
             connection.close()

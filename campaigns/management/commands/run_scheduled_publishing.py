@@ -1,7 +1,8 @@
 """The scheduler: publishes and expires pages at their time, every language in step, recounts
-signatures for the pages' counts, erases supporters' details when their campaign's retention
-period ends and sent emails after SENT_EMAIL_DAYS, and then delivers supporters' letters to the
-campaigns' targets (after erasing, so details due for erasure are never sent).
+signatures for the pages' counts, tells teams when many signatures are held for review, erases
+supporters' details when their campaign's retention period ends and sent emails after
+SENT_EMAIL_DAYS, and then delivers supporters' letters to the campaigns' targets (after erasing,
+so details due for erasure are never sent).
 
 Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
 `make run` starts next to the web server, and a worker process in production).
@@ -17,6 +18,7 @@ from caching.purge import purge_pages
 from campaigns.models import CampaignPage
 from campaigns.outbox.leases import reclaim_abandoned
 from campaigns.outbox.retention import delete_sent_emails
+from campaigns.team.alerts import alert_held_signatures
 from campaigns.team.data_protection import anonymise_expired, delete_unconfirmed
 from campaigns.team.delivery import deliver_letters
 from campaigns.team.tally import tally_signatures
@@ -27,6 +29,7 @@ from publishing.in_step import publish_due
 # outbox is django-tasks-db's, and reports nothing).
 CLEAN_UP_AND_DELIVER = (
     (reclaim_abandoned, "Outbox: {} email task(s) taken up again after their worker stopped."),
+    (alert_held_signatures, "Quarantine: told {} campaign team(s) of held signatures."),
     (delete_unconfirmed, "Deleted {} signature(s) never confirmed."),
     (anonymise_expired, "Retention: anonymised {} signature(s)."),
     (delete_sent_emails, ""),
