@@ -162,8 +162,17 @@ class CampaignSubmission(AbstractFormSubmission):
         """Forget who signed, keep that someone did: the count, language and time stay."""
         self.form_data = dict.fromkeys(self.form_data, "")
         self.supporter_key = None
+        self.email_domain = self.network = None  # a held one's, kept for its review
         self.anonymised_at = now
-        self.save(update_fields=["form_data", "supporter_key", "anonymised_at"])
+        self.save(
+            update_fields=[
+                "form_data",
+                "supporter_key",
+                "email_domain",
+                "network",
+                "anonymised_at",
+            ]
+        )
 
     def get_language_display(self):
         return language_name(self.language)

@@ -219,3 +219,23 @@ def test_the_thank_you_email_links_to_the_address_the_supporter_used(
     [email] = [message for message in mail.outbox if message.to == ["ada@example.org"]]
     assert f"http://127.0.0.1:8000{campaign.url}" in email.body
     assert f'href="http://127.0.0.1:8000{campaign.url}"' in email.alternatives[0][0]
+
+
+def test_the_worker_writes_each_email_from_the_page_as_last_published(
+    client, campaign, valid_post, deliver
+):
+    # The worker keeps a campaign's page and fields between emails (campaigns.outbox.messages):
+    # a publish in between must show in the next email.
+    client.post(campaign.url, valid_post)
+    deliver()
+    campaign.thank_you_text = "<p>Thank you, and tell a friend.</p>"
+    campaign.save_revision().publish()
+    client.post(campaign.url, {**valid_post, "email": "second@example.org"})
+    deliver()
+
+    first, second = (
+        next(m for m in mail.outbox if m.to == [address])
+        for address in ("ada@example.org", "second@example.org")
+    )
+    assert "tell a friend" not in first.body
+    assert "tell a friend" in second.body
