@@ -105,10 +105,7 @@ class HeldSignaturesView(WagtailAdminTemplateMixin, TemplateView):
         form = self.filter_form(self.request.GET)
         matching = form.filter(quarantine.held()).order_by("-quarantined_at", "-pk")
         total = matching.count()
-        rows = [
-            Row(submission, form.campaigns.get(str(submission.campaign_key)))
-            for submission in matching[:SHOWN]
-        ]
+        rows = [Row(submission) for submission in matching.select_related("page")[:SHOWN]]
         by_network = top(matching, "network")
         by_domain = top(matching, "email_domain")
         return super().get_context_data(
@@ -169,9 +166,9 @@ class HeldSignaturesView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class Row:
-    def __init__(self, submission, page):
+    def __init__(self, submission):
         self.submission = submission
-        self.page = page
+        self.page = submission.page  # the language it was signed in: its title in that language
         self.reasons = [
             quarantine.REASONS.get(code, code) for code in submission.quarantine_reasons
         ]

@@ -29,7 +29,11 @@ class Command(BaseCommand):
             return
         generated = not password
         password = password or secrets.token_urlsafe(12)
-        User.objects.create_superuser("admin", "admin@example.org", password)
+        # With names: Wagtail's account page requires them, and an editor changing their
+        # admin language there would otherwise be stopped by two empty fields.
+        User.objects.create_superuser(
+            "admin", "admin@example.org", password, first_name="Site", last_name="Admin"
+        )
         if generated:
             self.stdout.write(
                 self.style.SUCCESS(f"Admin login: admin / {password}  (shown only this once)")
