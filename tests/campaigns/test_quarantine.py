@@ -6,11 +6,13 @@ Each test posts through the real view and asserts what was stored, counted and e
 import time
 import uuid
 
+import hypothesis
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.cache import cache
+from hypothesis import strategies as st
 
 from campaigns.models import CampaignSubmission
 from campaigns.signing import tokens
@@ -287,3 +289,39 @@ def test_held_signatures_are_not_waiting_for_confirmation(client, campaign, vali
     assert held().count() == 1
     assert not CampaignSubmission.objects.unconfirmed().exists()
     assert mail.outbox == []
+
+
+# --- Hostile tokens ----------------------------------------------------------------------
+
+TOKENS = st.one_of(
+    st.text(max_size=300),
+    # Well-formed but unsigned, or signed with the parts a forger would change.
+    st.builds(
+        lambda kind, key, issued, nonce, signature: f"{kind}.{key}.{issued}.{nonce}:{signature}",
+        st.sampled_from(["r", "p", "", "x"]),
+        st.text(alphabet="0123456789abcdef", max_size=40),
+        st.integers(min_value=-(10**12), max_value=10**12),
+        st.text(max_size=20),
+        st.text(max_size=40),
+    ),
+)
+
+
+@hypothesis.settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(token=TOKENS)
+def test_no_forged_token_signs_or_breaks_the_page(client, campaign, valid_post, token):
+    CampaignSubmission.objects.all().delete()
+    if "\x00" in token:  # the test client cannot send a NUL; a browser would not either
+        token = token.replace("\x00", "")
+
+    response = client.post(campaign.url, {**valid_post, "form_token": token}, follow=True)
+
+    assert response.status_code == 200
+    assert THANKS in response.content
+    submission = CampaignSubmission.objects.get()
+    assert submission.quarantined_at is not None
+    assert submission.quarantine_reasons == ["token_missing"]
