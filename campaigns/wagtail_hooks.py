@@ -6,8 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from campaigns.rendering.page_links import BulkPageLinkHandler
-from campaigns.team import delivery_pack, permissions
-from campaigns.team.erasure import erase_supporter_view
+from campaigns.team import audit, delivery_pack, permissions
+from campaigns.team.erasure import DeleteSignaturesView, erase_supporter_view
 from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
@@ -23,6 +23,19 @@ def register_bulk_page_links(features):
 hooks.register(
     "filter_form_submissions_for_user", permissions.only_people_allowed_to_see_signatures
 )
+
+
+# Before Wagtail's forms app (order 0), so that this address is ours: deleting signatures takes
+# the delete permission, not only the right to edit the page (campaigns.team.erasure).
+@hooks.register("register_admin_urls", order=-1)
+def register_signature_deletion_url():
+    return [
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            DeleteSignaturesView.as_view(),
+            name="campaigns_delete_signatures",
+        )
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -119,3 +132,62 @@ def register_review_actions(actions):
             return ngettext(
                 "Rejected %(count)d held signature", "Rejected %(count)d held signatures", count
             ) % {"count": count}
+
+
+# Each look's label and message, the message as a function of its count (literal strings, so
+# that makemessages finds them).
+AUDITED = {
+    audit.VIEWED: (
+        _("View signatures"),
+        lambda n: ngettext("Viewed %(count)d signature", "Viewed %(count)d signatures", n),
+    ),
+    audit.EXPORTED: (
+        _("Export signatures"),
+        lambda n: ngettext("Exported %(count)d signature", "Exported %(count)d signatures", n),
+    ),
+    audit.PACK: (
+        _("Open the delivery pack"),
+        lambda n: ngettext(
+            "Opened the delivery pack: %(count)d letter",
+            "Opened the delivery pack: %(count)d letters",
+            n,
+        ),
+    ),
+    audit.DELETED: (
+        _("Delete signatures"),
+        lambda n: ngettext("Deleted %(count)d signature", "Deleted %(count)d signatures", n),
+    ),
+    audit.ERASED: (
+        _("Erase a supporter's data"),
+        lambda n: ngettext(
+            "Erased the personal data of %(count)d signature",
+            "Erased the personal data of %(count)d signatures",
+            n,
+        ),
+    ),
+}
+
+
+class LookFormatter(LogFormatter):
+    """ "Exported 12 signatures (xlsx)": the count, and the file's format where there is one."""
+
+    message_for = None
+
+    def format_message(self, log_entry):
+        count = log_entry.data.get("count", 0)
+        message = self.message_for(count) % {"count": count}
+        if log_entry.data.get("format"):
+            message = f"{message} ({log_entry.data['format']})"
+        return message
+
+
+@hooks.register("register_log_actions")
+def register_audited_looks(actions):
+    """Looks at supporters' data (campaigns.team.audit), as the admin's logs show them."""
+    for action, (label, message_for) in AUDITED.items():
+        formatter = type(
+            "AuditFormatter",
+            (LookFormatter,),
+            {"label": label, "message_for": staticmethod(message_for)},
+        )
+        actions.register_action(action)(formatter)

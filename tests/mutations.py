@@ -122,6 +122,29 @@ MUTATIONS = [
         "tests/campaigns/test_held_review.py::test_approving_counts_emails_and_delivers_each_once",
     ),
     (
+        "access: another campaign's paper signatures can be changed",
+        "campaigns/team/paper.py",
+        "        return super().get_queryset().filter(campaign_key__in=self.campaign_keys())",
+        "        return super().get_queryset()",
+        "tests/campaigns/test_campaign_access.py::test_paper_signatures_of_another_campaign_are_out_of_reach",
+    ),
+    (
+        "access: editing a page is enough to delete its signatures",
+        "campaigns/team/erasure.py",
+        "        if not request.user.has_perm(ERASE_SUPPORTERS):\n"
+        "            raise PermissionDenied\n"
+        "        return super().dispatch(request, *args, **kwargs)",
+        "        return super().dispatch(request, *args, **kwargs)",
+        "tests/campaigns/test_campaign_access.py::test_deleting_signatures_takes_the_delete_permission",
+    ),
+    (
+        "audit: exports are not recorded",
+        "campaigns/team/audit.py",
+        "    log(instance=page, action=action, user=user, data=data)",
+        "    return None",
+        "tests/campaigns/test_campaign_access.py::test_every_look_is_in_the_audit_log",
+    ),
+    (
         "clients: the header's first entry is believed",
         "portal/clients.py",
         "            return forwarded[-hops]",

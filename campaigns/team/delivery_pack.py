@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit
 from .exports import csv_lines
 from .letters import LetterFields, counts_by_language
 from .permissions import campaign_for
@@ -41,10 +42,12 @@ class DeliveryPack:
 def printable_view(request, page_id):
     page = campaign_for(request, page_id)
     pack = DeliveryPack(page)
+    letters = [letter for letter, _at in pack.letters()]
+    audit.record(audit.PACK, page, request.user, format="print", count=len(letters))
     return TemplateResponse(
         request,
         "campaigns/admin/delivery_pack.html",
-        {"page": page, "letters": [letter for letter, _at in pack.letters()], **pack.summary()},
+        {"page": page, "letters": letters, **pack.summary()},
     )
 
 
@@ -52,6 +55,8 @@ def csv_view(request, page_id):
     page = campaign_for(request, page_id)
     pack = DeliveryPack(page)
     summary = pack.summary()
+    letters = summary["total"] - summary["erased"]
+    audit.record(audit.PACK, page, request.user, format="csv", count=letters)
     # Headings are translated now, in the editor's language: the rows stream after the view
     # has returned.
     head = [

@@ -1,4 +1,5 @@
-"""Admin view: erase one supporter's personal data, on their request."""
+"""Admin views: erase one supporter's personal data, on their request; delete signatures, for
+those allowed to (erasure keeps the count and is the normal path)."""
 
 from django import forms
 from django.contrib import messages
@@ -7,7 +8,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.contrib.forms.views import DeleteSubmissionsView
+from wagtail.log_actions import log
 
+from . import audit
 from .data_protection import erase_supporter
 from .permissions import ERASE_SUPPORTERS
 
@@ -28,6 +32,8 @@ def erase_supporter_view(request):
     form = EraseSupporterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         erased = erase_supporter(form.cleaned_data["email"])
+        # Not the address: the log would keep what the erasure removed.
+        log(instance=request.user, action=audit.ERASED, user=request.user, data={"count": erased})
         messages.success(
             request,
             _("Erased the personal data of %(count)d signature(s).") % {"count": erased},
@@ -38,3 +44,19 @@ def erase_supporter_view(request):
         "campaigns/admin/erase_supporter.html",
         {"form": form, "page_title": _("Erase a supporter's data"), "header_icon": "user"},
     )
+
+
+class DeleteSignaturesView(DeleteSubmissionsView):
+    """Wagtail's "delete selected submissions", at its own address (campaigns.wagtail_hooks
+    registers it first), for users with the delete permission only: Wagtail asks for no more
+    than the right to edit the page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(ERASE_SUPPORTERS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_delete(self, submissions):
+        count = submissions.count()
+        super().handle_delete(submissions)
+        audit.record(audit.DELETED, self.page, self.request.user, count=count)

@@ -26,6 +26,8 @@ from wagtail.contrib.forms.views import SubmissionsListView
 from campaigns.models.signatures import CampaignSubmission
 from portal.languages import language_name
 
+from . import audit
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 # What XML 1.0 cannot hold. openpyxl refuses control characters but writes U+FFFE, U+FFFF and
@@ -121,9 +123,27 @@ class CampaignSubmissionsListView(SubmissionsListView):
 
     def get(self, request, *args, **kwargs):
         if self.is_export:
+            queryset = self.get_queryset()
+            audit.record(
+                audit.EXPORTED,
+                self.form_page,
+                request.user,
+                format=request.GET.get("export"),
+                count=queryset.count(),
+                unconfirmed=self.lists_unconfirmed,
+            )
             # The listing's context (its len() of every row) is for the HTML page only.
-            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
-        return super().get(request, *args, **kwargs)
+            return self.as_spreadsheet(queryset, request.GET.get("export"))
+        response = super().get(request, *args, **kwargs)
+        shown = len(response.context_data.get("object_list") or ())
+        audit.record(
+            audit.VIEWED,
+            self.form_page,
+            request.user,
+            count=shown,
+            unconfirmed=self.lists_unconfirmed,
+        )
+        return response
 
     def to_row_dict(self, item):
         return {field: item.get(field) for field in self.list_export}

@@ -1,23 +1,74 @@
-"""The admin for paper signatures: editors add batches collected offline to a campaign's count."""
+"""The admin for paper signatures: editors add batches collected offline to a campaign's count.
+
+A team sees, adds and changes batches only for the campaigns whose pages it may edit (as for
+online signatures: campaigns.team.permissions), whatever its model permissions say.
+"""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from campaigns.models import PaperSignatures
+from campaigns.models import CampaignPage, PaperSignatures
+
+from .permissions import campaign_keys_for, campaign_pages_for
 
 
-class AddPaperSignaturesView(CreateView):
+class PaperSignaturesForm(WagtailAdminModelForm):
+    class Meta:
+        model = PaperSignatures
+        fields = ["page", "count", "note"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["page"].queryset = CampaignPage.objects.filter(
+            pk__in=campaign_pages_for(for_user).values("pk")
+        ).order_by("title")
+
+
+class OwnCampaignsOnly:
+    """Batches of the user's campaigns only: others are not listed, and answer 404."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(campaign_key__in=self.campaign_keys())
+
+    def get_queryset(self):
+        return super().get_queryset().filter(campaign_key__in=self.campaign_keys())
+
+    def campaign_keys(self):
+        return campaign_keys_for(self.request.user)
+
+
+class PaperIndexView(OwnCampaignsOnly, generic.IndexView):
+    pass
+
+
+class AddPaperSignaturesView(generic.CreateView):
     def save_instance(self):
         # Who added a batch is recorded by us, not typed in.
         self.form.instance.added_by = self.request.user
         return super().save_instance()
 
 
+class PaperEditView(OwnCampaignsOnly, generic.EditView):
+    pass
+
+
+class PaperDeleteView(OwnCampaignsOnly, generic.DeleteView):
+    pass
+
+
+class PaperInspectView(OwnCampaignsOnly, generic.InspectView):
+    pass
+
+
 class PaperSignaturesViewSet(ModelViewSet):
     model = PaperSignatures
+    index_view_class = PaperIndexView
     add_view_class = AddPaperSignaturesView
-    form_fields = ["page", "count", "note"]
+    edit_view_class = PaperEditView
+    delete_view_class = PaperDeleteView
+    inspect_view_class = PaperInspectView
     list_display = ["page", "count", "note", "added_by", "added_at"]
     list_filter = ["page"]
     icon = "doc-full"
@@ -25,3 +76,6 @@ class PaperSignaturesViewSet(ModelViewSet):
     menu_label = _("Paper signatures")
     menu_order = 300
     inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return PaperSignaturesForm

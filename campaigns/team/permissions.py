@@ -29,6 +29,18 @@ def require_signatures_permission(user):
         raise PermissionDenied
 
 
+def campaign_pages_for(user):
+    """The campaign pages whose signatures the user may see and change: those whose pages they
+    may edit, if they may see signatures at all (Wagtail's rule for form submissions, narrowed
+    by our hook)."""
+    return get_forms_for_user(user)
+
+
+def campaign_keys_for(user):
+    """The translation keys of those campaigns: every language of each."""
+    return set(campaign_pages_for(user).values_list("translation_key", flat=True))
+
+
 def campaign_for(request, page_id):
     """The campaign, if the user may see its signatures; else PermissionDenied."""
     if not request.user.has_perm(VIEW_SIGNATURES):
