@@ -145,6 +145,13 @@ MUTATIONS = [
         "tests/campaigns/test_campaign_access.py::test_every_look_is_in_the_audit_log",
     ),
     (
+        "confirmation: an erased signature's link still works",
+        "campaigns/signing/confirmation.py",
+        "    if submission is None or submission.anonymised_at is not None:",
+        "    if submission is None:",
+        "tests/campaigns/test_confirmation.py::test_an_erased_signature_can_never_be_confirmed",
+    ),
+    (
         "clients: the header's first entry is believed",
         "portal/clients.py",
         "            return forwarded[-hops]",
@@ -273,8 +280,8 @@ MUTATIONS = [
     (
         "confirmation: confirming twice notifies the team twice",
         "campaigns/signing/confirmation.py",
-        "        pk=submission.pk, confirmed_at__isnull=True, quarantined_at__isnull=True\n",
-        "        pk=submission.pk, quarantined_at__isnull=True\n",
+        "        confirmed_at__isnull=True,\n        quarantined_at__isnull=True,\n",
+        "        quarantined_at__isnull=True,\n",
         "tests/campaigns/test_confirmation.py::test_two_confirmations_at_once_count_and_notify_once",
     ),
     (

@@ -64,7 +64,9 @@ def submission_for(token, page):
     submission = CampaignSubmission.objects.filter(
         pk=pk, campaign_key=page.translation_key
     ).first()
-    if submission is None:  # deleted: unconfirmed for too long, or erased
+    # Deleted (unconfirmed for too long), or erased: an erased signature holds no one's details,
+    # and must never be counted again through a link still in an inbox.
+    if submission is None or submission.anonymised_at is not None:
         raise LinkError("expired")
     return submission
 
@@ -74,7 +76,10 @@ def confirm(submission):
     # The scheduler's tally counts it within a minute: it looks for recent confirmations.
     # A held signature is sent no link; one that is never counts before a reviewer releases it.
     updated = CampaignSubmission.objects.filter(
-        pk=submission.pk, confirmed_at__isnull=True, quarantined_at__isnull=True
+        pk=submission.pk,
+        confirmed_at__isnull=True,
+        quarantined_at__isnull=True,
+        anonymised_at__isnull=True,
     ).update(confirmed_at=timezone.now())
     return bool(updated)
 

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from campaigns.models import CampaignPage, CampaignSubmission, DeliveryMode, LetterDelivery
 from campaigns.outbox import messages, tasks
 
-from .letters import LetterFields
+from .letters import LetterFields, public_figure
 
 # Letters per campaign and run in one-email-per-signature mode: a campaign that sets a target
 # after collecting thousands of signatures does not flood the recipient's mailbox in a minute.
@@ -136,7 +136,7 @@ def letters_email(page, letters, *, digest):
             "page": page,
             "letters": letters,
             "digest": digest,
-            "counts": counts.most_common(),
+            "counts": [(name, public_figure(n)) for name, n in counts.most_common()],
             "total": len(letters),
         }
         if digest:

@@ -29,7 +29,7 @@ class DeliveryPack:
         counts = counts_by_language(self.signatures)
         return {
             "counts": counts,
-            "total": sum(n for _language, n in counts),
+            "total": self.signatures.count(),
             "erased": self.signatures.filter(anonymised_at__isnull=False).count(),
         }
 

@@ -74,8 +74,21 @@ class LetterFields:
 
 
 def counts_by_language(submissions):
-    """[(language name, count)], most letters first."""
+    """[(language name, count)], most letters first, as figures others may read."""
     rows = submissions.order_by().values_list("language").annotate(n=Count("pk"))
     return [
-        (language_name(code), n) for code, n in sorted(rows, key=lambda row: (-row[1], row[0]))
+        (language_name(code), public_figure(n))
+        for code, n in sorted(rows, key=lambda row: (-row[1], row[0]))
     ]
+
+
+# Below this, a count by language or country could point at the few people behind it (the three
+# who signed in Simplified Chinese from one town): figures shown outside the team say "fewer
+# than 10" instead.
+SMALLEST_PUBLIC_FIGURE = 10
+
+
+def public_figure(n):
+    if 0 < n < SMALLEST_PUBLIC_FIGURE:
+        return _("fewer than %(n)d") % {"n": SMALLEST_PUBLIC_FIGURE}
+    return n

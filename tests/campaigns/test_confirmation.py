@@ -257,3 +257,22 @@ def test_a_button_shown_before_the_token_moved_to_the_address_still_confirms(
 
     assert response.status_code == 200
     assert CampaignSubmission.objects.get().confirmed_at is not None
+
+
+def test_an_erased_signature_can_never_be_confirmed(
+    client, confirming, zh_campaigns, valid_post, deliver
+):
+    from campaigns.team.data_protection import erase_supporter
+
+    sign_in_chinese(client, zh_campaigns, valid_post, deliver)
+    link = link_in(mail.outbox[0])
+    mail.outbox.clear()
+    assert erase_supporter(valid_post["email"]) == 1
+
+    refused = confirm_page(client, link, "post")
+    deliver()
+
+    assert refused.status_code == 410
+    assert CampaignSubmission.objects.get().confirmed_at is None
+    assert count(confirming) == 0
+    assert mail.outbox == []  # no "new signature" with every field empty

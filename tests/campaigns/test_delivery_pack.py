@@ -47,9 +47,10 @@ def test_pack_csv_has_counts_by_language_and_every_counted_letter(admin_client, 
     assert summary == [
         ["Campaign", signed.title],
         ["Language", "Signatures"],
-        ["English", "2"],
-        ["简体中文", "1"],
-        ["繁體中文", "1"],
+        # Figures by language that the target reads: none under 10 (campaigns.team.letters).
+        ["English", "fewer than 10"],
+        ["简体中文", "fewer than 10"],
+        ["繁體中文", "fewer than 10"],
         ["Total", "4"],
         ["Of which details erased (counted, not listed)", "1"],
     ]
@@ -84,7 +85,12 @@ def test_printable_pack_has_counts_and_one_block_per_letter(admin_client, signed
         [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
         for row in soup.select(".summary tbody tr, .summary tfoot tr")
     ]
-    assert counts == [["English", "2"], ["简体中文", "1"], ["繁體中文", "1"], ["Total", "4"]]
+    assert counts == [
+        ["English", "fewer than 10"],
+        ["简体中文", "fewer than 10"],
+        ["繁體中文", "fewer than 10"],
+        ["Total", "4"],
+    ]
     assert "1 supporter's details were erased" in soup.select_one(".summary").get_text()
     letters = soup.select("main article.letter")
     assert [
@@ -155,3 +161,14 @@ def test_translators_cannot_list_the_signatures_of_pages_they_translate(
     assert listing.status_code in (302, 403)
     assert b"Lovelace" not in listing.content
     assert client.get(f"/admin/campaigns/report/{chinese.pk}/").status_code in (302, 403)
+
+
+def test_figures_by_language_of_ten_or_more_are_shown(campaign):
+    from campaigns.team.letters import counts_by_language
+
+    for n in range(10):
+        CampaignSubmission.objects.create(page=campaign, form_data={}, supporter_key=f"{n}@x.org")
+
+    assert counts_by_language(CampaignSubmission.objects.all()) == [("English", 10)]
+    CampaignSubmission.objects.first().delete()
+    assert counts_by_language(CampaignSubmission.objects.all()) == [("English", "fewer than 10")]
