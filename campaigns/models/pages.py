@@ -44,6 +44,7 @@ from . import panels
 from .action import ActionMixin
 from .counts import SignatureTally
 from .deliveries import DeliveryToTargetMixin
+from .retention import RetentionMixin
 from .signatures import CampaignSubmission
 
 
@@ -78,6 +79,7 @@ class CampaignPage(
     SocialPreviewMixin,
     ShareTextMixin,
     DeliveryToTargetMixin,
+    RetentionMixin,
     AbstractEmailForm,
 ):
     summary = models.TextField(
@@ -110,15 +112,6 @@ class CampaignPage(
         features=TEXT_FEATURES,
         verbose_name=_("thank-you message"),
         help_text=_("Shown to supporters after they sign."),
-    )
-    retention_days = models.PositiveIntegerField(
-        null=True,
-        blank=True,
-        verbose_name=_("keep supporters' details for (days)"),
-        help_text=_(
-            "Optional. After this many days a signature's personal details are erased "
-            "automatically; the count of signatures stays. Leave empty to keep them."
-        ),
     )
     require_confirmation = models.BooleanField(
         default=False,
@@ -186,6 +179,8 @@ class CampaignPage(
             "delivery_mode": self.delivery_mode,
             "digest_hour": self.digest_hour,
             "signatures_per_connection": self.signatures_per_connection,
+            "retention_days": self.retention_days,
+            "retention_from": self.retention_from,
         }
 
     @cached_property

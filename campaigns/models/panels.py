@@ -80,7 +80,7 @@ email_panels = [
     ),
     FieldPanel("require_confirmation"),
     FieldPanel("send_thank_you_email"),
-    FieldPanel("retention_days"),
+    FieldRowPanel([FieldPanel("retention_days"), FieldPanel("retention_from")]),
 ]
 
 settings_panels = [

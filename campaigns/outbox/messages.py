@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.mail import make_msgid
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -115,6 +116,23 @@ def held_alert(page, held, counted):
         subject = _("Signatures held for review: %(title)s") % {"title": page.title}
         to = [address.strip() for address in page.to_address.split(",")]
         return message(page, subject, "held_alert", context, to=to)
+
+
+def erasure_warning(page, count, due):
+    """To the team, in the site's language: supporters' details are erased on `due`."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "page": page,
+            "count": count,
+            "due": date_format(timezone.localtime(due), "DATETIME_FORMAT"),
+            "pack_url": settings.WAGTAILADMIN_BASE_URL
+            + reverse("campaigns_delivery_pack", args=[page.pk]),
+        }
+        subject = _("Supporters' details will be erased in a week: %(title)s") % {
+            "title": page.title
+        }
+        to = [address.strip() for address in page.to_address.split(",")]
+        return message(page, subject, "erasure_warning", context, to=to)
 
 
 def supporter_thank_you(page, address, page_url):

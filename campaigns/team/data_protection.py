@@ -9,9 +9,12 @@ Erasing a supporter also deletes the outbox's emails to or about them (campaigns
 
 import datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from campaigns.models import CampaignPage, CampaignSubmission
+from campaigns.models.retention import RetentionStart
+from campaigns.outbox import messages, tasks
 from campaigns.outbox.retention import delete_emails_mentioning
 from campaigns.signing.confirmation import max_age
 from campaigns.signing.supporters import normalise_email
@@ -26,24 +29,54 @@ def delete_unconfirmed(now=None):
 
 
 def anonymise_expired(now=None):
-    """Anonymise signatures older than their campaign's retention period. Returns how many."""
+    """Anonymise the signatures whose campaign's retention period has ended (counted from its
+    closing, or from each signature: campaigns.models.retention). Returns how many."""
     now = now or timezone.now()
     done = 0
-    periods = (
-        CampaignPage.objects.filter(retention_days__isnull=False)
-        .values_list("translation_key", "retention_days")
-        .distinct()
-    )
-    for campaign_key, days in periods:
+    campaigns = CampaignPage.objects.filter(retention_days__isnull=False).one_per_campaign()
+    for page in campaigns:
+        cutoff = page.retention_cutoff(now)
+        if cutoff is None:
+            continue
         due = CampaignSubmission.objects.filter(
-            campaign_key=campaign_key,
-            anonymised_at__isnull=True,
-            submit_time__lt=now - datetime.timedelta(days=days),
+            campaign_key=page.translation_key, anonymised_at__isnull=True, submit_time__lt=cutoff
         )
         for submission in due.iterator():
             submission.anonymise(now)
             done += 1
     return done
+
+
+WARNING = datetime.timedelta(days=7)
+
+
+def warn_before_erasure(now=None):
+    """Email the team of each campaign whose supporters' details are erased within a week
+    (retention counted from the closing): the delivery pack must be handed over before. Once
+    per campaign and erasure date. Returns how many teams were told."""
+    now = now or timezone.now()
+    told = 0
+    closing_soon = CampaignPage.objects.filter(
+        retention_days__isnull=False,
+        retention_from=RetentionStart.CLOSING,
+        action_closes_at__isnull=False,
+    ).exclude(to_address="")
+    for page in closing_soon.one_per_campaign():
+        due = page.erasure_due_at
+        if not now < due <= now + WARNING:
+            continue
+        waiting = CampaignSubmission.objects.counted().filter(
+            campaign_key=page.translation_key, anonymised_at__isnull=True
+        )
+        count = waiting.count()
+        if not count:
+            continue
+        key = f"erasure-warning:{page.translation_key}:{due:%Y%m%d%H%M}"
+        if not cache.add(key, now.isoformat(), timeout=int(WARNING.total_seconds()) * 2):
+            continue
+        tasks.queue(messages.erasure_warning(page, count, due), key.replace(":", "-"))
+        told += 1
+    return told
 
 
 def erase_supporter(address, now=None):

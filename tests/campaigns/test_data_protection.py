@@ -23,6 +23,7 @@ def test_signature_records_the_consent_and_language_the_supporter_saw(
 
 def test_retention_period_anonymises_details_and_keeps_the_count(client, campaign, valid_post):
     campaign.retention_days = 30
+    campaign.retention_from = "signing"
     campaign.save_revision().publish()
     signed_at = timezone.now()
     client.post(campaign.url, valid_post)
@@ -42,6 +43,8 @@ def test_retention_period_anonymises_details_and_keeps_the_count(client, campaig
 
 
 def test_campaigns_without_retention_keep_details(client, campaign, valid_post):
+    campaign.retention_days = None  # the editor emptied the field
+    campaign.save_revision().publish()
     client.post(campaign.url, valid_post)
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=3650)):

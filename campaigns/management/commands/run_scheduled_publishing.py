@@ -19,7 +19,11 @@ from campaigns.models import CampaignPage
 from campaigns.outbox.leases import reclaim_abandoned
 from campaigns.outbox.retention import delete_sent_emails
 from campaigns.team.alerts import alert_held_signatures
-from campaigns.team.data_protection import anonymise_expired, delete_unconfirmed
+from campaigns.team.data_protection import (
+    anonymise_expired,
+    delete_unconfirmed,
+    warn_before_erasure,
+)
 from campaigns.team.delivery import deliver_letters
 from campaigns.team.tally import tally_signatures
 from publishing.in_step import publish_due
@@ -31,6 +35,7 @@ CLEAN_UP_AND_DELIVER = (
     (reclaim_abandoned, "Outbox: {} email task(s) taken up again after their worker stopped."),
     (alert_held_signatures, "Quarantine: told {} campaign team(s) of held signatures."),
     (delete_unconfirmed, "Deleted {} signature(s) never confirmed."),
+    (warn_before_erasure, "Retention: told {} campaign team(s) of an erasure within a week."),
     (anonymise_expired, "Retention: anonymised {} signature(s)."),
     (delete_sent_emails, ""),
     (deliver_letters, "Delivery: queued {} letter(s) to targets."),
