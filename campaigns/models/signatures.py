@@ -156,7 +156,13 @@ class CampaignSubmission(AbstractFormSubmission):
         super().save(*args, **kwargs)
 
     def get_data(self):
-        return {**super().get_data(), **self.source, "language": self.get_language_display()}
+        return {
+            **super().get_data(),
+            **self.source,
+            "language": self.get_language_display(),
+            "consent": self.consent,
+            "confirmed_at": self.confirmed_at,
+        }
 
     def anonymise(self, now):
         """Forget who signed, keep that someone did: the count, language and time stay."""

@@ -58,13 +58,19 @@ def csv_lines(rows):
 
 def signature_rows(queryset):
     """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
-    values = queryset.values_list("form_data", "source", "submit_time", "language")
-    for form_data, source, submit_time, language in values.iterator(chunk_size=CHUNK_SIZE):
+    values = queryset.values_list(
+        "form_data", "source", "submit_time", "language", "consent", "confirmed_at"
+    )
+    for form_data, source, submit_time, language, consent, confirmed_at in values.iterator(
+        chunk_size=CHUNK_SIZE
+    ):
         yield {
             **form_data,
             **source,
             "submit_time": submit_time,
             "language": language_name(language),
+            "consent": consent,
+            "confirmed_at": confirmed_at,
         }
 
 

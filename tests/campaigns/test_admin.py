@@ -141,6 +141,8 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
                 "delivery_mode": "digest",
                 "digest_hour": "18",
                 "action_closes_at": "",
+                "retention_days": "180",
+                "retention_from": "closing",
                 **overrides,
             }
         )
@@ -274,6 +276,7 @@ def test_submissions_panel_and_export_include_every_signature(admin_client, camp
     )
     assert "ada@example.org" in body and "b@example.org" in body
     assert body.splitlines()[0].endswith(
-        "Language,Source,UTM source,UTM medium,UTM campaign,UTM term,UTM content"
+        "Language,Consent given,Confirmed at,"
+        "Source,UTM source,UTM medium,UTM campaign,UTM term,UTM content"
     )
     assert CampaignSubmission.objects.count() == 2

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from campaigns.team.exports import FORMULA_PREFIXES
@@ -52,6 +53,34 @@ def test_csv_times_are_in_the_site_time_zone(admin_client, signed, settings):
     rows = list(csv.DictReader(io.StringIO(csv_export(admin_client, signed).decode("utf-8-sig"))))
 
     assert all(row["Submission date"].endswith("+08:00") for row in rows)
+
+
+def test_exports_carry_the_consent_as_read_and_when_it_was_confirmed(
+    admin_client, client, campaign, zh_campaigns, valid_post
+):
+    client.post(zh_campaigns["zh-hant"].url, valid_post, follow=True)
+    signature = campaign.get_submissions().get()
+
+    rows = list(
+        csv.DictReader(io.StringIO(csv_export(admin_client, campaign).decode("utf-8-sig")))
+    )
+    workbook = load_workbook(
+        io.BytesIO(
+            b"".join(
+                admin_client.get(
+                    f"/admin/forms/submissions/{campaign.pk}/", {"export": "xlsx"}
+                ).streaming_content
+            )
+        )
+    )
+    sheet = list(workbook.active.values)
+    excel = dict(zip(sheet[0], sheet[1], strict=True))
+
+    assert rows[0]["Consent given"] == "我同意你們聯絡我" == excel["Consent given"]
+    confirmed = timezone.localtime(signature.confirmed_at)
+    assert rows[0]["Confirmed at"] == confirmed.isoformat(sep=" ", timespec="seconds")
+    local = timezone.make_naive(signature.confirmed_at)
+    assert abs(excel["Confirmed at"] - local).total_seconds() < 0.01
 
 
 def test_xlsx_export_keeps_chinese_and_runs_no_formula(admin_client, signed):
