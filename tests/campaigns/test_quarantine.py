@@ -325,3 +325,30 @@ def test_no_forged_token_signs_or_breaks_the_page(client, campaign, valid_post, 
     submission = CampaignSubmission.objects.get()
     assert submission.quarantined_at is not None
     assert submission.quarantine_reasons == ["token_missing"]
+
+
+# --- A campaign that asks for no email ---------------------------------------------------
+
+
+def test_a_campaign_without_an_email_field_counts_and_relies_on_its_tokens(client, home, deliver):
+    from tests.factories import CampaignFormFieldFactory, CampaignPageFactory
+
+    page = CampaignPageFactory(parent=home, slug="names-only", send_thank_you_email=True)
+    CampaignFormFieldFactory(page=page, label="Name", field_type="singleline", sort_order=0)
+    CampaignFormFieldFactory(page=page, label="Country", field_type="singleline", sort_order=1)
+    page.save_revision().publish()
+
+    def post(name, token=None):
+        token = token or started_token(seconds_ago=60, campaign_key=page.translation_key)
+        return {"name": name, "country": "香港", "form_token": token}
+
+    first = post("陳大文")
+    sign(client, page, first)
+    sign(client, page, post("陳大文"))  # another person of the same name: no address to compare
+    sign(client, page, {**first, "name": "李小明"})  # the first token again: held
+    deliver()
+
+    assert CampaignSubmission.objects.filter(supporter_key__isnull=True).count() == 3
+    assert counted_total(page) == 2
+    assert [s.quarantine_reasons for s in held()] == [["token_reused"]]
+    assert [m.to for m in mail.outbox] == [[page.to_address]] * 2  # the team's, nobody else's
