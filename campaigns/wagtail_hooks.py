@@ -7,7 +7,11 @@ from wagtail.log_actions import LogFormatter
 
 from campaigns.rendering.page_links import BulkPageLinkHandler
 from campaigns.team import audit, delivery_pack, permissions
-from campaigns.team.erasure import DeleteSignaturesView, erase_supporter_view
+from campaigns.team.erasure import (
+    DeleteSignaturesView,
+    erase_supporter_view,
+    subject_access_view,
+)
 from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
@@ -42,6 +46,7 @@ def register_signature_deletion_url():
 def register_team_urls():
     return [
         path("erase-supporter/", erase_supporter_view, name="campaigns_erase_supporter"),
+        path("supporter-data/", subject_access_view, name="campaigns_subject_access"),
         path(
             "campaigns/<int:page_id>/delivery-pack/",
             delivery_pack.printable_view,
@@ -65,6 +70,13 @@ def register_team_urls():
 class EraseSupporterMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(permissions.ERASE_SUPPORTERS)
+
+
+@hooks.register("register_settings_menu_item")
+def register_subject_access_menu_item():
+    return EraseSupporterMenuItem(
+        _("A supporter's data, for them"), reverse("campaigns_subject_access"), icon_name="user"
+    )
 
 
 @hooks.register("register_settings_menu_item")
@@ -156,6 +168,14 @@ AUDITED = {
     audit.DELETED: (
         _("Delete signatures"),
         lambda n: ngettext("Deleted %(count)d signature", "Deleted %(count)d signatures", n),
+    ),
+    audit.SUBJECT_ACCESS: (
+        _("Give a supporter their data"),
+        lambda n: ngettext(
+            "Gave a supporter the data of %(count)d signature",
+            "Gave a supporter the data of %(count)d signatures",
+            n,
+        ),
     ),
     audit.ERASED: (
         _("Erase a supporter's data"),

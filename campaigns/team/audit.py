@@ -12,6 +12,7 @@ EXPORTED = "campaigns.signatures_exported"
 PACK = "campaigns.delivery_pack_exported"
 DELETED = "campaigns.signatures_deleted"
 ERASED = "campaigns.supporter_erased"
+SUBJECT_ACCESS = "campaigns.supporter_data_given"
 
 
 def record(action, page, user, **data):

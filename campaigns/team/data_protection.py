@@ -79,6 +79,44 @@ def warn_before_erasure(now=None):
     return told
 
 
+def signatures_of(address):
+    """Every signature made with this address (however spelled), in every campaign."""
+    key = normalise_email(address)
+    if key is None:
+        return CampaignSubmission.objects.none()
+    return CampaignSubmission.objects.filter(supporter_key=key)
+
+
+def subject_access(address):
+    """All the portal holds about one address, as the person who asked may read it (PDPO data
+    access request, GDPR article 15): each signature's campaign, language, times, answers,
+    consent, where they came from, whether it is held or was delivered to the target."""
+    signatures = signatures_of(address).select_related("page").order_by("submit_time", "pk")
+    return {
+        "address": address,
+        "signatures": [
+            {
+                "campaign": submission.page.title if submission.page else None,
+                "campaign_id": str(submission.campaign_key),
+                "language": submission.language,
+                "signed_at": submission.submit_time.isoformat(),
+                "confirmed_at": iso(submission.confirmed_at),
+                "held_for_review_since": iso(submission.quarantined_at),
+                "delivered_to_the_target_at": iso(submission.delivered_at),
+                "details_erased_at": iso(submission.anonymised_at),
+                "answers": submission.form_data,
+                "consent": submission.consent,
+                "source": submission.source,
+            }
+            for submission in signatures
+        ],
+    }
+
+
+def iso(moment):
+    return moment.isoformat() if moment else None
+
+
 def erase_supporter(address, now=None):
     """Anonymise every signature made with this address (however spelled), and delete the
     outbox's emails to or about them, sent or not. Returns how many signatures."""

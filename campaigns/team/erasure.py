@@ -1,18 +1,23 @@
-"""Admin views: erase one supporter's personal data, on their request; delete signatures, for
-those allowed to (erasure keeps the count and is the normal path)."""
+"""Admin views: one supporter's personal data, on their request, given to them (a data access
+request) or erased; deleting signatures, for those allowed to (erasure keeps the count and is
+the normal path)."""
+
+import json
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.views import DeleteSubmissionsView
 from wagtail.log_actions import log
 
 from . import audit
-from .data_protection import erase_supporter
+from .data_protection import erase_supporter, subject_access
 from .permissions import ERASE_SUPPORTERS
 
 
@@ -23,6 +28,45 @@ class EraseSupporterForm(forms.Form):
             "Every signature made with this address, in any campaign and language, is "
             "anonymised. The signatures still count."
         ),
+    )
+
+
+class SubjectAccessForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Supporter's email address"),
+        help_text=gettext_lazy(
+            "A file with everything the portal holds about this address, in every campaign "
+            "and language, to send to the person who asked (after checking it is them)."
+        ),
+    )
+
+
+def subject_access_view(request):
+    if not request.user.has_perm(ERASE_SUPPORTERS):
+        raise PermissionDenied
+    form = SubjectAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = subject_access(form.cleaned_data["email"])
+        # Not the address: the log would keep a copy of what was asked about.
+        log(
+            instance=request.user,
+            action=audit.SUBJECT_ACCESS,
+            user=request.user,
+            data={"count": len(data["signatures"])},
+        )
+        day = timezone.localdate().isoformat()
+        return HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="supporter-data-{day}.json"',
+                "Cache-Control": "no-store, private",
+            },
+        )
+    return TemplateResponse(
+        request,
+        "campaigns/admin/subject_access.html",
+        {"form": form, "page_title": _("A supporter's data, for them"), "header_icon": "user"},
     )
 
 

@@ -152,3 +152,44 @@ def test_sent_emails_are_deleted_from_the_outbox_after_a_week(
     assert [row.args_kwargs["kwargs"]["submission_id"] for row in outbox_rows()] == [eve.pk]
     # The signatures themselves are kept: only the emails' copies go.
     assert CampaignSubmission.objects.count() == 2
+
+
+def test_a_supporter_gets_everything_held_about_their_address(
+    admin_client, client, campaign, zh_campaigns, valid_post, admin_user
+):
+    from wagtail.models import ModelLogEntry
+
+    client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "Ada.L+hk@Gmail.com"})
+    client.post(campaign.url, {**valid_post, "email": "someone.else@example.org"})
+
+    response = admin_client.post("/admin/supporter-data/", {"email": "adal@gmail.com"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="supporter-data-')
+    assert "no-store" in response["Cache-Control"]
+    data = json.loads(response.content)
+    [signature] = data["signatures"]
+    assert signature["language"] == "zh-hant"
+    assert signature["answers"]["email"] == "Ada.L+hk@gmail.com"  # its domain as IDNA, lower
+    assert signature["consent"] == "我同意你們聯絡我"
+    assert signature["confirmed_at"] and signature["details_erased_at"] is None
+    assert "someone.else" not in response.content.decode()
+    entry = ModelLogEntry.objects.get(action="campaigns.supporter_data_given")
+    assert entry.data == {"count": 1} and entry.user == admin_user
+    assert "gmail" not in str(entry.data).lower()
+
+
+def test_only_those_who_may_erase_may_give_a_supporter_their_data(
+    client, campaign, valid_post, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    client.post(campaign.url, valid_post)
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    response = client.post("/admin/supporter-data/", {"email": valid_post["email"]})
+
+    assert response.status_code in (302, 403)
+    assert valid_post["email"].encode() not in response.content
