@@ -183,3 +183,9 @@ def test_hashed_static_files_are_cached_for_a_year_and_plain_names_briefly(tmp_p
     assert max_age >= 365 * 24 * 60 * 60
     assert "immutable" in hashed_header
     assert plain_header == "max-age=60, public"
+
+
+def test_the_dashboard_asks_no_outside_server_for_upgrades(admin_client):
+    dashboard = admin_client.get("/admin/").content.decode()
+
+    assert 'data-controller="w-upgrade' not in dashboard

@@ -299,6 +299,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 # Empty SITE_NAME: pages show "Campaigns portal" translated into the reader's language.
 SITE_NAME = os.environ.get("SITE_NAME", "")
 WAGTAIL_SITE_NAME = SITE_NAME or "Campaigns portal"
+# The dashboard's "Wagtail upgrade available" banner asks an outside server from every editor's
+# browser (and is in English): upgrades are the developers' business, through pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # reCAPTCHA on action forms: on when both keys are set, unless RECAPTCHA_ENABLED says otherwise.
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
