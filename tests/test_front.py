@@ -2,6 +2,7 @@
 slow bodies hold no thread, oversized ones are refused unread, stored pages are answered before
 Django, per host and scheme, and large responses arrive whole."""
 
+import asyncio
 import hashlib
 import http.client
 import socket
@@ -268,3 +269,72 @@ def test_a_streamed_response_of_several_mib_arrives_whole(front):
     assert len(body) == lines * 1000
     assert hashlib.sha256(body).hexdigest() == expected.hexdigest()
     assert small.status == 200 and len(small_body) == 10_000
+
+
+def asgi_call(application, method, path, headers=()):
+    """One request through an ASGI application in this process: the messages it sent."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver"), *headers],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    asyncio.run(application(scope, receive, send))
+    return sent
+
+
+@pytest.fixture
+def local_copies(settings):
+    from caching.pages import local_pages
+
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    local_pages.clear()
+    yield
+    local_pages.clear()
+
+
+def test_the_front_itself_sends_a_stored_page_and_no_body_for_head(client, campaign, local_copies):
+    # (Granian drops a HEAD response's body too; this is the front's own part.)
+    from portal import asgi
+
+    stored = client.get(campaign.url)  # rendered, stored, kept in this process
+    front = asgi.Front(None, threads=1, max_body=10, body_timeout=1, body_min_rate=1)
+
+    got = asgi_call(front, "GET", campaign.url)  # no Django at all: it would fail
+    head = asgi_call(front, "HEAD", campaign.url)
+
+    assert got[0]["status"] == head[0]["status"] == 200
+    assert got[1]["body"] == stored.content
+    assert head[1]["body"] == b""
+    assert (b"content-length", str(len(stored.content)).encode()) in head[0]["headers"]
+
+
+def test_an_error_outside_django_is_a_plain_500_and_logged(caplog):
+    from portal import asgi
+
+    def broken(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        raise RuntimeError("broken iterable")
+
+    front = asgi.Front(broken, threads=1, max_body=10, body_timeout=1, body_min_rate=1)
+    sent = asgi_call(front, "GET", "/anything/")
+
+    assert sent[0]["status"] == 500
+    assert sent[1]["body"] == b"Internal server error.\n"
+    assert "broken iterable" in caplog.text and "GET /anything/" in caplog.text
