@@ -10,7 +10,12 @@
   Granian's WSGI interface a request gets its thread before its body has arrived: four such
   clients stalled a 2 x 2 server.)
 - slow headers are Granian's: a connection that has not sent its headers within
-  HEADER_READ_TIMEOUT_MS is closed.
+  HEADER_READ_TIMEOUT_MS is closed;
+- each worker holds up to CONNECTIONS_PER_WORKER connections, so a thousand slow clients leave
+  room for everyone else.
+
+So no proxy is needed in front for slow clients; one is still needed to terminate TLS (and to
+balance load across machines). README.md, "Running in production", says what a deployment needs.
 
 Why ASGI and uvloop: on this 2-core machine a raw application under Granian served about 65k
 req/s through the WSGI interface, 52k through ASGI on uvloop and 47k on asyncio's own loop; ASGI
@@ -20,7 +25,8 @@ Read from the environment:
 
 - PORT (default 8000), or BIND for a full address ("127.0.0.1:8000", or "unix:/path/to/socket").
 - WEB_CONCURRENCY: worker processes (default: one per core, at least 2).
-- WEB_THREADS: requests each worker handles at once (default 2). Rendering holds Python's lock,
+- WEB_THREADS: requests each worker hands to Django at once (default 2), in the front's own
+  threads; stored pages and request bodies need none. Rendering holds Python's lock,
   so more threads only add waiting for it: under `make bench`, 4 threads gave signatures a p99
   of 105 ms where 2 gave 81-89 ms, at the same throughput. With a distant database, where
   requests wait longer on it, more may pay.
