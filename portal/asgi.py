@@ -60,6 +60,7 @@ TOO_LARGE = plain_response(413, "Request body too large.\n", close=True)
 TOO_SLOW = plain_response(408, "Request body not received in time.\n", close=True)
 BAD_REQUEST = plain_response(400, "Bad request.\n", close=True)
 SERVER_ERROR = plain_response(500, "Internal server error.\n")
+EMPTY_BODY = {"type": "http.response.body", "body": b""}
 
 
 async def answer(send, response):
@@ -117,22 +118,19 @@ class Front:
                     authorized = True
                 elif name == self.proxy_header and proxy_value is None:
                     proxy_value = value.decode("latin-1")
+            query_string = scope["query_string"]
             page = local_page(
                 method,
                 scope["path"],
-                scope["query_string"].decode("latin-1"),
+                query_string.decode("latin-1") if query_string else "",
                 host,
                 cookie,
                 authorized,
                 request_scheme(scope["scheme"], proxy_value),
             )
             if page is not None:
-                await send(
-                    {"type": "http.response.start", "status": 200, "headers": page.asgi_headers}
-                )
-                await send(
-                    {"type": "http.response.body", "body": page.body if method == "GET" else b""}
-                )
+                await send(page.asgi_start)
+                await send(page.asgi_body if method == "GET" else EMPTY_BODY)
                 return
         read = await self.read_body(scope, receive, send)
         if read is None:

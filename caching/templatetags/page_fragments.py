@@ -2,12 +2,12 @@
 reads the same for every reader, rendered once for each published version of the page.
 
 It is Wagtail's `{% wagtailpagecache %}` (keyed by the page's `cache_key` and the site, skipped
-in previews) with what our pages add to the key: the language, the scheme and host, and the route generation
-(caching.routes), which changes with any page, site, locale or organisation setting a fragment
-may show or link to. Fragments are cached as `caching.routes.get_or_set` caches its answers (in
-each process's memory, for as long as the routes), and only where the request was routed
-through the route cache, for a page: anywhere else the tag renders its content as if it were
-not there.
+in previews) with what our pages add to the key: the language, the scheme and host, and the
+route generation (caching.routes), which changes with any page, site, locale or organisation
+setting a fragment may show or link to. Fragments are cached as `caching.routes.get_or_set`
+caches its answers (in each process's memory, for as long as the routes), and only where the
+request was routed through the route cache, for a page: anywhere else the tag renders its
+content as if it were not there.
 
 Before a fragment is rendered (not read from the cache), the page's `prepare_fragments()` is
 called if its context has one: a page can then fetch what all its fragments show (images, links)
