@@ -112,8 +112,9 @@ class Front:
             for name, value in scope["headers"]:
                 if name == b"host":
                     host = value.decode("latin-1")
-                elif name == b"cookie":
-                    cookie = value.decode("latin-1")
+                elif name == b"cookie":  # HTTP/2 may split it into several
+                    value = value.decode("latin-1")
+                    cookie = value if cookie is None else f"{cookie}; {value}"
                 elif name == b"authorization":
                     authorized = True
                 elif name == self.proxy_header and proxy_value is None:
