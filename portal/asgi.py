@@ -24,8 +24,10 @@ import asyncio
 import io
 import logging
 import os
+import string
 from concurrent.futures import ThreadPoolExecutor
 from tempfile import SpooledTemporaryFile
+from urllib.parse import quote_from_bytes
 
 from asgiref.wsgi import WsgiToAsgiInstance
 
@@ -43,6 +45,8 @@ COLLECTED_BYTES = 1024 * 1024
 STREAMED_CHUNK_BYTES = 64 * 1024
 # Request bodies up to this size stay in memory; larger ones go to a temporary file.
 SPOOLED_BYTES = 1024 * 1024
+# What a query string keeps as it is when its other bytes are escaped: every printable ASCII.
+QUERY_SAFE = string.punctuation
 
 
 def plain_response(status, text, close=False):
@@ -193,6 +197,12 @@ class Front:
         headers = scope["headers"]
         if any(b"_" in name for name, _ in headers):
             scope = {**scope, "headers": [(n, v) for n, v in headers if b"_" not in n]}
+        # asgiref decodes the query string as ASCII, and a client may send UTF-8 unescaped:
+        # escaped, it reads the same to Django (which decodes escapes as UTF-8), and is no 400.
+        query = scope["query_string"]
+        if not query.isascii():
+            query = quote_from_bytes(query, safe=QUERY_SAFE).encode("ascii")
+            scope = {**scope, "query_string": query}
         builder = WsgiToAsgiInstance(None)
         builder.scope = scope  # build_environ reads the headers from the instance's scope
         environ = builder.build_environ(scope, body)
@@ -204,7 +214,7 @@ class Front:
     async def run_django(self, scope, body, size, send):
         try:
             environ = self.environ(scope, body, size)
-        except ValueError:  # too many duplicate headers, a query string that is not ASCII
+        except ValueError:  # too many duplicate headers
             await answer(send, BAD_REQUEST)
             return
         loop = asyncio.get_running_loop()

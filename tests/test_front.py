@@ -271,7 +271,7 @@ def test_a_streamed_response_of_several_mib_arrives_whole(front):
     assert small.status == 200 and len(small_body) == 10_000
 
 
-def asgi_call(application, method, path, headers=()):
+def asgi_call(application, method, path, headers=(), query_string=b""):
     """One request through an ASGI application in this process: the messages it sent."""
     sent = []
 
@@ -288,7 +288,7 @@ def asgi_call(application, method, path, headers=()):
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query_string,
         "root_path": "",
         "headers": [(b"host", b"testserver"), *headers],
         "client": ("127.0.0.1", 50000),
@@ -347,3 +347,32 @@ def test_an_error_outside_django_is_a_plain_500_and_logged(caplog):
     assert sent[0]["status"] == 500
     assert sent[1]["body"] == b"Internal server error.\n"
     assert "broken iterable" in caplog.text and "GET /anything/" in caplog.text
+
+
+def test_django_gets_the_request_as_sent(transactional_db):
+    """The environ: an unescaped UTF-8 query string and headers, but none with underscores
+    (which would add to the header a proxy sets)."""
+    from django.http import QueryDict
+
+    from portal import asgi
+
+    seen = {}
+
+    def django(environ, start_response):
+        seen.update(environ)
+        start_response("204 No Content", [])
+        return []
+
+    front = asgi.Front(django, threads=1, max_body=10, body_timeout=1, body_min_rate=1)
+    sent = asgi_call(
+        front,
+        "GET",
+        "/search/",
+        [(b"x-forwarded-proto", b"http"), (b"x_forwarded_proto", b"https")],
+        query_string="q=香港&utm_source=x".encode(),
+    )
+
+    assert sent[0]["status"] == 204
+    assert QueryDict(seen["QUERY_STRING"])["q"] == "香港"
+    assert seen["HTTP_X_FORWARDED_PROTO"] == "http"
+    assert seen["PATH_INFO"] == "/search/" and seen["REMOTE_ADDR"] == "127.0.0.1"
