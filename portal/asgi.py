@@ -142,7 +142,7 @@ class Front:
             return  # answered already (413, 408) or the client left
         body, size = read
         try:
-            await self.run_django(scope, body, size, send)
+            await self.run_django(scope, body, size, receive, send)
         finally:
             body.close()
 
@@ -211,16 +211,19 @@ class Front:
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         return environ
 
-    async def run_django(self, scope, body, size, send):
+    async def run_django(self, scope, body, size, receive, send):
         try:
             environ = self.environ(scope, body, size)
         except ValueError:  # too many duplicate headers
             await answer(send, BAD_REQUEST)
             return
         loop = asyncio.get_running_loop()
-        response = Response(self.wsgi_application, environ, send, loop)
+        response = Response(self.wsgi_application, environ, receive, send, loop)
         try:
             status, headers, content = await loop.run_in_executor(self.executor, response.run)
+        except ClientDisconnected:
+            logger.info("Client left during %s %s", scope["method"], scope["path"])
+            return
         except Exception:
             logger.exception("Error serving %s %s", scope["method"], scope["path"])
             if response.streaming:
@@ -235,16 +238,21 @@ class Front:
         )
 
 
+class ClientDisconnected(Exception):
+    pass
+
+
 class Response:
     """One call of the WSGI application, in a thread of the pool."""
 
-    def __init__(self, wsgi_application, environ, send, loop):
+    def __init__(self, wsgi_application, environ, receive, send, loop):
         self.wsgi_application = wsgi_application
         self.environ = environ
+        self.receive = receive
         self.send = send
         self.loop = loop
         self.status = self.headers = None
-        self.streaming = False
+        self.streaming = self.disconnected = False
         self.head = environ["REQUEST_METHOD"] == "HEAD"
 
     def start_response(self, status, headers, exc_info=None):
@@ -289,13 +297,30 @@ class Response:
             if close is not None:
                 close()
 
+    async def watch(self):
+        """The body is read by now: what the server says next is that the client has gone."""
+        while (await self.receive())["type"] != "http.disconnect":
+            pass
+        self.disconnected = True
+
     def stream(self, chunks, iterator):
         self.streaming = True
+        # A client that leaves an export of a million rows should not keep its thread making
+        # the rest: Granian's send does not say so, its receive does.
+        watching = asyncio.run_coroutine_threadsafe(self.watch(), self.loop)
+        try:
+            self.stream_body(chunks, iterator)
+        finally:
+            watching.cancel()
+
+    def stream_body(self, chunks, iterator):
         self.send_from_thread(
             {"type": "http.response.start", "status": self.status, "headers": self.headers}
         )
         size = sum(len(chunk) for chunk in chunks)
         for chunk in iterator:
+            if self.disconnected:
+                raise ClientDisconnected
             chunks.append(chunk)
             size += len(chunk)
             # A streamed export yields a row at a time: sent a row at a time, the loop would

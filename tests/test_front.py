@@ -27,12 +27,14 @@ def front(transactional_db, campaign):
 
     def start(**environ):
         return servers.web_server(
-            DJANGO_SETTINGS_MODULE="tests.server_settings",
-            WEB_ACCESS_LOG="false",
-            WEB_THREADS="2",
-            FRONT_BODY_TIMEOUT=str(BODY_TIMEOUT),
-            FRONT_MAX_BODY_BYTES=str(MAX_BODY),
-            **environ,
+            **{
+                "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+                "WEB_ACCESS_LOG": "false",
+                "WEB_THREADS": "2",
+                "FRONT_BODY_TIMEOUT": str(BODY_TIMEOUT),
+                "FRONT_MAX_BODY_BYTES": str(MAX_BODY),
+                **environ,
+            }
         )
 
     return start
@@ -376,3 +378,20 @@ def test_django_gets_the_request_as_sent(transactional_db):
     assert QueryDict(seen["QUERY_STRING"])["q"] == "香港"
     assert seen["HTTP_X_FORWARDED_PROTO"] == "http"
     assert seen["PATH_INFO"] == "/search/" and seen["REMOTE_ADDR"] == "127.0.0.1"
+
+
+@pytest.mark.slow
+def test_a_client_leaving_a_long_stream_frees_its_thread(front):
+    lines = 20_000_000  # 20 GB: many seconds of a thread's work, if it went on
+    with front(WEB_THREADS="1") as (port, _process):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(f"GET /test/stream/{lines}/ HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+            received = 0
+            while received < 3_000_000:
+                received += len(sock.recv(65536))
+        started = time.monotonic()
+        response, _ = request(port, "GET", "/test/stream/10/", timeout=20)
+        waited = time.monotonic() - started
+
+    assert response.status == 200
+    assert waited < 3, waited  # the one thread was free again
