@@ -14,7 +14,11 @@ thread.
   1 MiB are spooled to disk (admin uploads of images and documents).
 - Django's response is collected in its thread up to 1 MiB, the thread is released, and the
   event loop sends it; a larger one (a CSV export of every signature) is sent from the thread as
-  it is produced, in chunks of 64 KiB.
+  it is produced, in chunks of 64 KiB, and stops if the client leaves. The WSGI iterable is
+  always closed, in its thread (Django's request_finished closes that thread's connection).
+- An error outside Django's own handling (in the iterable, or here) is logged and answered 500
+  with a plain body; once streaming has begun, the connection is broken instead, so that a cut
+  export does not look whole.
 
 The WSGI environ is built by asgiref's WsgiToAsgiInstance.build_environ. asgiref's WsgiToAsgi
 itself is not used: it runs every request on one thread and sends from that thread.
