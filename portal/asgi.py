@@ -224,7 +224,7 @@ class Front:
         loop = asyncio.get_running_loop()
         response = Response(self.wsgi_application, environ, receive, send, loop)
         try:
-            status, headers, content = await loop.run_in_executor(self.executor, response.run)
+            collected = await loop.run_in_executor(self.executor, response.run)
         except ClientDisconnected:
             logger.info("Client left during %s %s", scope["method"], scope["path"])
             return
@@ -234,8 +234,9 @@ class Front:
                 raise  # the server breaks the connection: a cut export must not look whole
             await answer(send, SERVER_ERROR)
             return
-        if status is None:
+        if collected is None:
             return  # sent from the thread
+        status, headers, content = collected
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else content}
@@ -279,9 +280,9 @@ class Response:
         await self.send(message)
 
     def run(self):
-        """(status, headers, body) to send from the event loop, or (None, None, None) once
-        sent from here. The iterable is closed here, in the thread that made it: Django's
-        request_finished (which closes the database connection of this thread) fires then."""
+        """(status, headers, body) to send from the event loop, or None once sent from here.
+        The iterable is closed here, in the thread that made it: Django's request_finished
+        (which closes the database connection of this thread) fires then."""
         iterable = self.wsgi_application(self.environ, self.start_response)
         try:
             chunks, size = [], 0
@@ -293,9 +294,11 @@ class Response:
                     if size > COLLECTED_BYTES:
                         break
             else:
+                if self.status is None:
+                    raise RuntimeError("The WSGI application did not call start_response().")
                 return self.status, self.headers, b"".join(chunks)
             self.stream(chunks, iterator)
-            return None, None, None
+            return None
         finally:
             close = getattr(iterable, "close", None)
             if close is not None:
