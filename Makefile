@@ -39,7 +39,7 @@ serve: install compilemessages
 		$(BIN)/python -m portal.server
 
 # Throughput and latency under wrk, written to bench/results.md (README: "Benchmark"). Takes
-# about seven minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on
+# about eight minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on
 # loopback) answers, and wipes that database.
 bench: install compilemessages
 	@command -v wrk >/dev/null || { \

@@ -8,7 +8,6 @@ whatever happens (Ctrl-C included). Only loopback is used.
 """
 
 import contextlib
-import http.client
 import json
 import os
 import re
@@ -19,11 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
-from bench import report
+from bench import report, signing
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -41,10 +39,8 @@ POSTGRES_URL = os.environ.get(
 # The page cache is shared through Redis in production; its database is cleared before use.
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 CAMPAIGN = "/en/protect-rights-in-hong-kong/"
-THANKS_MARKER = "template-campaign-thanks"  # the body class of the thank-you page
-HONEYPOT = "hp_website"  # campaigns.signing.bots.HONEYPOT: must stay empty
-# What Google's script adds to the form in a browser (django-recaptcha's widgets read this name).
-CAPTCHA = "g-recaptcha-response"
+SLOW_CLIENTS = 1000  # of each kind: slow bodies, slow headers
+SLOW_SECONDS = 30  # at least; longer if the scenarios measured meanwhile need it
 
 
 def reachable(url, default_port):
@@ -137,7 +133,7 @@ def web_server(env, log):
             if server.poll() is not None:
                 sys.exit(f"the web server stopped at start; see {log}")
             with contextlib.suppress(OSError):
-                if get(port, "/bench/bare/")[0] == 200:
+                if signing.get(port, "/bench/bare/")[0] == 200:
                     break
             time.sleep(0.1)
         yield port
@@ -151,85 +147,14 @@ def web_server(env, log):
             server.wait()
 
 
-def get(port, path):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.getheaders(), response.read().decode()
-    finally:
-        conn.close()
-
-
-class FormFields(HTMLParser):
-    """What a browser would send from the page's post form, with every field answered."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self.in_form, self.textarea, self.select = {}, False, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self.in_form = True
-        if not self.in_form or not attrs.get("name") and tag != "option":
-            return
-        name = attrs.get("name")
-        if tag == "input" and name != HONEYPOT:
-            kind = attrs.get("type", "text")
-            if kind == "checkbox" or (kind == "radio" and name not in self.fields):
-                self.fields[name] = attrs.get("value", "on")
-            elif kind == "email":
-                self.fields[name] = "BENCH_EMAIL"
-            elif kind not in ("radio", "submit"):
-                self.fields[name] = attrs.get("value") or "Bench"
-        elif tag == "input":
-            self.fields[name] = ""
-        elif tag == "textarea":
-            self.textarea = name
-            self.fields[name] = ""
-        elif tag == "select":
-            self.select = name
-        elif tag == "option" and self.select and self.select not in self.fields:
-            self.fields[self.select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "textarea":
-            self.fields[self.textarea] = self.fields[self.textarea].strip() or "Bench message"
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-
-def signature_form(port, workdir):
-    """The campaign's form as wrk posts it, and the cookies the page set (if any)."""
-    status, headers, html = get(port, CAMPAIGN)
-    if status != 200:
-        sys.exit(f"{CAMPAIGN} answered {status}")
-    # A cached page's form has no CSRF token (caching/csrf.py); an uncached one may set a cookie.
-    cookie = "; ".join(
-        value.split(";")[0] for name, value in headers if name.lower() == "set-cookie"
-    )
-    parser = FormFields()
-    parser.feed(html)
-    fields = {**parser.fields, CAPTCHA: "answered-by-bench-settings"}
-    if "BENCH_EMAIL" not in fields.values():
-        sys.exit(f"No email field in the campaign's form: {sorted(fields)}")
-    body = workdir / "signature.txt"
-    body.write_text(urlencode(fields))
-    return body, cookie
+WRK_THREADS = 2
 
 
 def wrk(port, path, seconds=SECONDS, **lua_env):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{path}"]
-    run = subprocess.run(command, env={**os.environ, **lua_env}, capture_output=True, text=True)
+    env = {**os.environ, "BENCH_THREADS": str(WRK_THREADS), **lua_env}
+    run = subprocess.run(command, env=env, capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"wrk failed: {run.stderr or run.stdout}")
     output = run.stdout
@@ -254,23 +179,69 @@ def count_signatures(env, run):
     return int(manage(env, "shell", "--verbosity=0", "-c", code))
 
 
-def measure_signing(port, env, workdir):
+def min_fill_seconds(env):
+    code = "from django.conf import settings; print(settings.SIGNING_MIN_FILL_SECONDS)"
+    return float(manage(env, "shell", "--verbosity=0", "-c", code))
+
+
+def signing_run(port, env, workdir, run, seconds):
+    """wrk.lua's environment for one run of signatures (bench/signing.py)."""
+    lua, tokens = signing.prepare(port, CAMPAIGN, workdir, run, seconds, min_fill_seconds(env))
+    print(f"   {run}: {tokens} form tokens" if tokens else f"   {run}: no form tokens", flush=True)
+    return lua
+
+
+def measure_signing(port, env, workdir, run="measured", lua=None):
     """Signature posts; what wrk saw acknowledged against the rows stored meanwhile."""
-    body, cookie = signature_form(port, workdir)
-    lua = {
-        "BENCH_BODY_FILE": str(body),
-        "BENCH_COOKIE": cookie,
-        "BENCH_ORIGIN": f"http://127.0.0.1:{port}",  # as a browser posting the form sends it
-        "BENCH_THANKS_MARKER": THANKS_MARKER,
-    }
-    wrk(port, CAMPAIGN, seconds=2, BENCH_RUN="warmup", **lua)
-    figures = wrk(port, CAMPAIGN, BENCH_RUN="measured", **lua)
+    if lua is None:
+        wrk(port, CAMPAIGN, seconds=2, **signing_run(port, env, workdir, f"warmup{run}", 2))
+        lua = signing_run(port, env, workdir, run, SECONDS)
+    figures = wrk(port, CAMPAIGN, **lua)
     time.sleep(2)  # posts in flight as wrk stopped are finished (and stored) meanwhile
-    figures["stored"] = count_signatures(env, "measured")
+    figures["stored"] = count_signatures(env, run)
     figures["signed_per_s"] = figures["acknowledged"] / (figures["duration_us"] / 1e6)
     # Negative when posts still in flight as wrk stopped were stored but never answered to it.
     figures["lost"] = figures["acknowledged"] - figures["stored"]
     return figures
+
+
+@contextlib.contextmanager
+def slow_clients(port, seconds):
+    """bench/slow_clients.py's connections to the server for `seconds`; yields a dict that holds
+    what it saw once it has stopped (by itself)."""
+    seen = {}
+    helper = subprocess.Popen(
+        [PYTHON, "-m", "bench.slow_clients", str(port), CAMPAIGN, str(seconds), str(SLOW_CLIENTS)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(5)  # all of them open and sending
+        yield seen
+        output, _ = helper.communicate(timeout=seconds + 30)
+        seen.update(json.loads(output))
+    finally:
+        if helper.poll() is None:
+            helper.kill()
+            helper.wait()
+
+
+def measure_under_slow_clients(env, workdir, log, record):
+    """The cached page and signatures while 1,000 slow bodies and 1,000 slow headers hold
+    their connections."""
+    server_env = {**env, "PAGE_CACHE_SECONDS": "60", **signing.SERVER_ENV}
+    with web_server(server_env, log) as port:
+        wrk(port, CAMPAIGN, seconds=2)  # warm: the page stored
+        lua = signing_run(port, env, workdir, "slowclients", SECONDS)  # tokens aged before
+        hold = max(SLOW_SECONDS, 2 * SECONDS + 10)
+        with slow_clients(port, hold) as seen:
+            page = wrk(port, CAMPAIGN)
+            signed = measure_signing(port, env, workdir, "slowclients", lua)
+        for figures in (page, signed):
+            figures["slow_clients"] = seen
+        record("page, cached, slow clients", page)
+        record("signatures, slow clients", signed)
 
 
 def run_database(label, database_url, workdir, results):
@@ -281,19 +252,27 @@ def run_database(label, database_url, workdir, results):
 
     def record(scenario, figures):
         raw = results.get((label, "raw WSGI app"), figures)
+        # None until measured (the raw WSGI app comes first).
+        raw_asgi = results.get((label, "raw ASGI app"), figures if "ASGI" in scenario else None)
         bare = results.get((label, "bare view"), figures)
         figures.update(
             database=label,
             scenario=scenario,
             of_raw=figures["rps"] / raw["rps"],
+            of_raw_asgi=figures["rps"] / raw_asgi["rps"] if raw_asgi else None,
             of_bare=figures["rps"] / bare["rps"],
         )
         results[label, scenario] = figures
         print(report.format_row(figures), flush=True)
 
-    # The server's own ceiling: the same server and settings, an application that is two bytes.
-    with web_server({**env, "SERVE_APP": "bench.raw:application"}, log) as port:
+    # The server's own ceilings: the same server and settings, an application that is two
+    # bytes, through Granian's WSGI interface and through the ASGI one the front uses.
+    raw = {"SERVE_APP": "bench.raw:application", "SERVE_INTERFACE": "wsgi"}
+    with web_server({**env, **raw}, log) as port:
         record("raw WSGI app", measure(port, "/"))
+    raw = {"SERVE_APP": "bench.raw:asgi_application", "SERVE_INTERFACE": "asgi"}
+    with web_server({**env, **raw}, log) as port:
+        record("raw ASGI app", measure(port, "/"))
     with web_server(env, log) as port:
         record("bare view", measure(port, "/bench/bare/"))
         css = next(Path(env["STATIC_ROOT"], "css").glob("portal.*.css")).name
@@ -301,8 +280,9 @@ def run_database(label, database_url, workdir, results):
         record("page, uncached", measure(port, CAMPAIGN))
     with web_server({**env, "PAGE_CACHE_SECONDS": "60"}, log) as port:
         record("page, cached", measure(port, CAMPAIGN))
-    with web_server(env, log) as port:
+    with web_server({**env, **signing.SERVER_ENV}, log) as port:
         record("signatures", measure_signing(port, env, workdir))
+    measure_under_slow_clients(env, workdir, log, record)
 
 
 def run_export(database_url, workdir):

@@ -3,6 +3,7 @@ them current (caching/pages.py, caching/csrf.py, caching/purge.py)."""
 
 import datetime
 import http.server
+import io
 import threading
 import time
 
@@ -271,13 +272,13 @@ class CountRequests:
         return self.get_response(request)
 
 
-def test_a_stored_page_is_answered_before_the_rest_of_the_middleware(client, campaign, settings):
-    # Right after sessions: the stack a stored page used to pass through.
-    at = settings.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
+def test_a_stored_page_is_answered_before_every_other_middleware(client, campaign, settings):
+    # The page cache is first: right after it, the whole stack a stored page skips.
+    assert settings.MIDDLEWARE[0] == "caching.pages.PageCacheMiddleware"
     settings.MIDDLEWARE = [
-        *settings.MIDDLEWARE[:at],
+        settings.MIDDLEWARE[0],
         f"{__name__}.CountRequests",
-        *settings.MIDDLEWARE[at:],
+        *settings.MIDDLEWARE[1:],
     ]
     CountRequests.seen = 0
 
@@ -285,9 +286,58 @@ def test_a_stored_page_is_answered_before_the_rest_of_the_middleware(client, cam
 
     assert CountRequests.seen == 1
     assert second.content == first.content
-    # What the middleware below the cache added to the page is stored with it.
-    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
-        assert second[header] == first[header]
+    # What every other middleware added to the page is stored with it, SecurityMiddleware's
+    # headers included.
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert second[header] == first[header], header
+
+
+def test_each_scheme_gets_its_own_copy(client, campaign, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    for _ in range(2):  # rendered, then stored
+        plain = client.get(campaign.url)
+        secure = client.get(campaign.url, secure=True)
+
+    assert og_url(plain).startswith("http://testserver/")
+    assert og_url(secure).startswith("https://testserver/")
+    assert "Strict-Transport-Security" not in plain
+    assert secure["Strict-Transport-Security"] == "max-age=3600"
+
+
+def test_a_page_stored_for_https_is_never_served_over_http(client, campaign, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    for _ in range(2):
+        assert client.get(campaign.url, secure=True).status_code == 200
+
+    response = client.get(campaign.url)
+
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{campaign.url}"
+
+
+def test_static_files_never_read_the_page_cache(client, campaign, monkeypatch):
+    reads = []
+    real_get = portal_page_cache.cache.get
+    monkeypatch.setattr(
+        portal_page_cache.cache,
+        "get",
+        lambda key, *a, **kw: reads.append(key) or real_get(key, *a, **kw),
+    )
+
+    client.get("/static/css/portal.css")
+    client.get("/media/images/anything.jpg")
+    client.get(campaign.url)
+
+    assert [key for key in reads if key.startswith("page:")] == [
+        f"page:http:testserver:{campaign.url}"
+    ]
 
 
 @pytest.fixture
@@ -299,8 +349,7 @@ def local_copies(settings):
 
 
 def test_a_process_keeps_its_own_copy_for_a_moment(client, campaign, local_copies, monkeypatch):
-    first = client.get(campaign.url)  # rendered, stored in the shared cache
-    client.get(campaign.url)  # from the shared cache, and now kept here too
+    first = client.get(campaign.url)  # rendered, stored in the shared cache and kept here too
     cache.clear()  # another process purged it: this process has not heard
 
     _first, kept, queries = get_twice(client, campaign.url)
@@ -316,12 +365,12 @@ def test_a_process_keeps_its_own_copy_for_a_moment(client, campaign, local_copie
 def test_a_purge_clears_this_process_copy_at_once(client, campaign, local_copies):
     client.get(campaign.url)
     client.get(campaign.url)
-    assert local_copies.get(("testserver", campaign.url)) is not None
+    assert local_copies.get(("http", "testserver", campaign.url)) is not None
 
     campaign.title = "A new title"
     campaign.save_revision().publish()
 
-    assert local_copies.get(("testserver", campaign.url)) is None
+    assert local_copies.get(("http", "testserver", campaign.url)) is None
     assert "A new title" in client.get(campaign.url).content.decode()
 
 
@@ -383,3 +432,52 @@ def test_each_host_gets_its_own_copy_and_a_purge_reaches_every_host(client, camp
 
 def test_a_disallowed_host_is_refused_not_cached(client, campaign):
     assert client.get(campaign.url, HTTP_HOST="evil.example").status_code == 400
+
+
+def wsgi_environ(path, **extra):
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        **extra,
+    }
+
+
+def test_the_wsgi_application_answers_kept_pages_before_django(
+    client, campaign, local_copies, monkeypatch
+):
+    """portal/wsgi.py, which runserver uses, takes the way the server's front takes."""
+    from portal import wsgi
+
+    stored = client.get(campaign.url)  # rendered, stored, kept in this process
+    django_calls = []
+
+    def django(environ, start_response):
+        django_calls.append(environ["PATH_INFO"])
+        start_response("204 No Content", [])
+        return []
+
+    monkeypatch.setattr(wsgi, "django_application", django)
+    answers = []
+
+    def start_response(status, headers, exc_info=None):
+        answers.append((status, dict(headers)))
+
+    body = b"".join(wsgi.application(wsgi_environ(campaign.url), start_response))
+    head = wsgi.application(wsgi_environ(campaign.url, REQUEST_METHOD="HEAD"), start_response)
+    wsgi.application(wsgi_environ(campaign.url, HTTP_COOKIE="sessionid=x"), start_response)
+    wsgi.application(wsgi_environ(campaign.url, QUERY_STRING="page=2"), start_response)
+    wsgi.application(wsgi_environ(campaign.url, HTTP_HOST="localhost"), start_response)
+    wsgi.application(wsgi_environ(campaign.url, **{"wsgi.url_scheme": "https"}), start_response)
+
+    assert body == stored.content and list(head) == []
+    assert answers[0][0] == answers[1][0] == "200 OK"
+    assert answers[0][1]["Content-Length"] == str(len(stored.content))
+    assert answers[0][1]["Content-Security-Policy"] == stored["Content-Security-Policy"]
+    # An editor, other parameters, another host, another scheme: Django's to answer.
+    assert django_calls == [campaign.url] * 4

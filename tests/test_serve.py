@@ -2,65 +2,22 @@
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from portal import server
+from tests import servers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    """The test database, which the server process reaches through committed rows."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture
 def web_server(transactional_db, campaign):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": database_url(),
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "WEB_ACCESS_LOG": "true",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "portal.server"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stdout.read()
-                time.sleep(0.1)
+    with servers.web_server() as (port, process):
         yield port, process
-    finally:
-        process.terminate()
-        process.wait(timeout=40)
 
 
 def test_the_web_server_serves_a_campaign_and_logs_the_request(web_server, campaign):
@@ -105,11 +62,29 @@ def test_workers_threads_and_access_log_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     monkeypatch.setenv("WEB_THREADS", "6")
     monkeypatch.delenv("WEB_ACCESS_LOG", raising=False)
+    monkeypatch.delenv("SERVE_INTERFACE", raising=False)
 
     configured = server.server()
 
-    assert (configured.workers, configured.blocking_threads) == (3, 6)
+    # The front (portal/asgi.py) on uvloop runs Django in WEB_THREADS threads of its own.
+    assert configured.target == "portal.asgi:application"
+    assert (configured.interface, configured.loop) == ("asgi", "uvloop")
+    assert (configured.workers, server.threads()) == (3, 6)
     assert configured.log_access is False
+    # Slow clients: headers within 10 s, and room for thousands of connections per worker.
+    assert configured.http1_settings.header_read_timeout == 10_000
+    assert configured.backpressure >= 2048 and configured.backlog >= 2048
+
+
+def test_a_raw_wsgi_app_gets_granians_own_threads(monkeypatch):
+    monkeypatch.setenv("WEB_THREADS", "6")
+    monkeypatch.setenv("SERVE_APP", "bench.raw:application")
+    monkeypatch.setenv("SERVE_INTERFACE", "wsgi")
+
+    configured = server.server()
+
+    assert (configured.target, configured.interface) == ("bench.raw:application", "wsgi")
+    assert configured.blocking_threads == 6
 
 
 def check_environment(**environ):

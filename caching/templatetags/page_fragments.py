@@ -2,12 +2,12 @@
 reads the same for every reader, rendered once for each published version of the page.
 
 It is Wagtail's `{% wagtailpagecache %}` (keyed by the page's `cache_key` and the site, skipped
-in previews) with what our pages add to the key: the language, the host, and the route generation
-(caching.routes), which changes with any page, site, locale or organisation setting a fragment
-may show or link to. Fragments are cached as `caching.routes.get_or_set` caches its answers (in
-each process's memory, for as long as the routes), and only where the request was routed
-through the route cache, for a page: anywhere else the tag renders its content as if it were
-not there.
+in previews) with what our pages add to the key: the language, the scheme and host, and the
+route generation (caching.routes), which changes with any page, site, locale or organisation
+setting a fragment may show or link to. Fragments are cached as `caching.routes.get_or_set`
+caches its answers (in each process's memory, for as long as the routes), and only where the
+request was routed through the route cache, for a page: anywhere else the tag renders its
+content as if it were not there.
 
 Before a fragment is rendered (not read from the cache), the page's `prepare_fragments()` is
 called if its context has one: a page can then fetch what all its fragments show (images, links)
@@ -62,8 +62,9 @@ class PageFragmentNode(WagtailPageCacheNode):
                 SECONDS: routes.timeout(),
                 GENERATION: generation,
                 LANGUAGE: translation.get_language(),
-                # Links built from the request (hreflang) name the host it came to.
-                HOST: request.get_host(),
+                # Links built from the request (hreflang, og:url) name the scheme and host it
+                # came to: an https page must not show a fragment rendered for http.
+                HOST: f"{request.scheme}://{request.get_host()}",
             }
         ):
             return super().render(context)

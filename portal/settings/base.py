@@ -56,10 +56,12 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
+    # Stored pages are answered here, first: what every middleware below adds is stored with
+    # them, so a stored page is the response Django sent (portal/asgi.py serves it as it is).
+    # It skips static files (STATIC_URL, MEDIA_URL), which WhiteNoise answers.
+    "caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored pages are answered here; what the middlewares below add is stored with them.
-    "caching.pages.PageCacheMiddleware",
     # No page of ours uses the camera and the like (stored pages keep the header).
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -346,6 +348,13 @@ SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 # (campaigns.outbox.leases).
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
+# The web server's front (portal/asgi.py) reads every request body before Django sees it: at
+# most this many bytes (an editor's image or document upload; larger is refused with 413), and
+# within FRONT_BODY_TIMEOUT seconds plus one per FRONT_BODY_MIN_RATE bytes received (408 after),
+# as Apache's mod_reqtimeout `body=10,MinRate=1000`.
+FRONT_MAX_BODY_BYTES = int(os.environ.get("FRONT_MAX_BODY_BYTES", str(64 * 1024 * 1024)))
+FRONT_BODY_TIMEOUT = float(os.environ.get("FRONT_BODY_TIMEOUT", "10"))
+FRONT_BODY_MIN_RATE = float(os.environ.get("FRONT_BODY_MIN_RATE", "1000"))
 # How many proxies in front of the web server append to X-Forwarded-For (portal.clients).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -359,6 +368,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "campaigns": {"handlers": ["console"], "level": "INFO"},
+        "portal": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
