@@ -11,7 +11,7 @@ thread.
   Apache's mod_reqtimeout `body=10,MinRate=1000` does: FRONT_BODY_TIMEOUT seconds plus one per
   FRONT_BODY_MIN_RATE bytes received; past it the client gets 408 and the connection is closed.
   A client sending its body a byte a second then holds a coroutine, never a thread. Bodies over
-  1 MiB are spooled to disk (admin uploads of images and documents).
+  64 KiB are spooled to disk (admin uploads of images and documents).
 - Django's response is collected in its thread up to 1 MiB, the thread is released, and the
   event loop sends it; a larger one (a CSV export of every signature) is sent from the thread as
   it is produced, in chunks of 64 KiB, and stops if the client leaves. The WSGI iterable is
@@ -47,8 +47,9 @@ logger = logging.getLogger(__name__)
 # slow reader does not hold the thread; a larger one is sent from the thread as it is made.
 COLLECTED_BYTES = 1024 * 1024
 STREAMED_CHUNK_BYTES = 64 * 1024
-# Request bodies up to this size stay in memory; larger ones go to a temporary file.
-SPOOLED_BYTES = 1024 * 1024
+# Request bodies up to this size stay in memory; larger ones go to a temporary file. Small, as
+# asgiref's: a thousand clients that send this much and stall hold a thousand times as much.
+SPOOLED_BYTES = 64 * 1024
 # What a query string keeps as it is when its other bytes are escaped: every printable ASCII.
 QUERY_SAFE = string.punctuation
 
