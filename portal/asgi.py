@@ -79,10 +79,23 @@ async def answer(send, response):
 
 
 class Front:
-    def __init__(self, wsgi_application, threads, max_body, body_timeout, body_min_rate):
+    def __init__(
+        self,
+        wsgi_application,
+        threads,
+        max_body,
+        body_timeout,
+        body_min_rate,
+        max_public_body=None,
+        large_body_prefixes=("/admin/",),
+    ):
         self.wsgi_application = wsgi_application
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="django")
         self.max_body = max_body
+        # Only editors upload large files; anyone may post to a public page, and the disk that
+        # spools bodies is not theirs to fill.
+        self.max_public_body = min(max_public_body or max_body, max_body)
+        self.large_body_prefixes = large_body_prefixes
         self.body_timeout = body_timeout
         self.body_min_rate = body_min_rate
         proxy_header = proxy_ssl_header()
@@ -161,7 +174,12 @@ class Front:
                 chunked = True
         if not chunked and not length:
             return io.BytesIO(), 0
-        if length is not None and length > self.max_body:
+        limit = (
+            self.max_body
+            if scope["path"].startswith(self.large_body_prefixes)
+            else self.max_public_body
+        )
+        if length is not None and length > limit:
             await answer(send, TOO_LARGE)  # without reading a byte of it
             return None
         body = SpooledTemporaryFile(max_size=SPOOLED_BYTES)  # noqa: SIM115 (closed by caller)
@@ -178,7 +196,7 @@ class Front:
                     chunk = message.get("body", b"")
                     if chunk:
                         received += len(chunk)
-                        if received > self.max_body:  # a chunked body that said nothing
+                        if received > limit:  # a chunked body that said nothing
                             body.close()
                             await answer(send, TOO_LARGE)
                             return None
@@ -348,6 +366,7 @@ application = Front(
     django_application,
     threads=int(os.environ.get("WEB_THREADS") or 2),
     max_body=settings.FRONT_MAX_BODY_BYTES,
+    max_public_body=settings.FRONT_MAX_PUBLIC_BODY_BYTES,
     body_timeout=settings.FRONT_BODY_TIMEOUT,
     body_min_rate=settings.FRONT_BODY_MIN_RATE,
 )

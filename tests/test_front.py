@@ -395,3 +395,24 @@ def test_a_client_leaving_a_long_stream_frees_its_thread(front):
 
     assert response.status == 200
     assert waited < 3, waited  # the one thread was free again
+
+
+def test_a_public_page_takes_a_much_smaller_body_than_the_admin(settings):
+    reached = []
+
+    def django(environ, start_response):
+        reached.append(environ["PATH_INFO"])
+        start_response("204 No Content", [])
+        return []
+
+    front = asgi.Front(
+        django, threads=1, max_body=1000, body_timeout=1, body_min_rate=1, max_public_body=100
+    )
+
+    def post(path, size):
+        return asgi_call(front, "POST", path, [(b"content-length", str(size).encode())])
+
+    assert post("/en/hong-kong/", 101)[0]["status"] == 413
+    assert post("/admin/images/multiple/add/", 101)[0]["status"] == 204
+    assert post("/admin/images/multiple/add/", 1001)[0]["status"] == 413
+    assert reached == ["/admin/images/multiple/add/"]

@@ -353,6 +353,8 @@ SIGNING_MAX_BODY_BYTES = 128 * 1024
 # within FRONT_BODY_TIMEOUT seconds plus one per FRONT_BODY_MIN_RATE bytes received (408 after),
 # as Apache's mod_reqtimeout `body=10,MinRate=1000`.
 FRONT_MAX_BODY_BYTES = int(os.environ.get("FRONT_MAX_BODY_BYTES", str(64 * 1024 * 1024)))
+# Outside the admin (anyone's posts: a signature is at most SIGNING_MAX_BODY_BYTES) much less.
+FRONT_MAX_PUBLIC_BODY_BYTES = 1024 * 1024
 FRONT_BODY_TIMEOUT = float(os.environ.get("FRONT_BODY_TIMEOUT", "10"))
 FRONT_BODY_MIN_RATE = float(os.environ.get("FRONT_BODY_MIN_RATE", "1000"))
 # How many proxies in front of the web server append to X-Forwarded-For (portal.clients).
