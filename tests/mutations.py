@@ -269,6 +269,13 @@ MUTATIONS = [
         "tests/campaigns/test_outbox_workers.py",
     ),
     (
+        "outbox: a task taken up again sends what its dead worker had sent",
+        "campaigns/outbox/tasks.py",
+        "            send(**message)\n            sent(name)\n",
+        "            send(**message)\n",
+        "tests/campaigns/test_outbox_workers.py::test_a_worker_killed_sending_the_second_email_leaves_only_that_one_to_the_next",
+    ),
+    (
         "outbox: a connection per email",
         "campaigns/outbox/tasks.py",
         "    try:\n        message.connection = connection()\n",

@@ -12,9 +12,11 @@ import smtplib
 
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from . import messages as written
 
@@ -36,24 +38,29 @@ def queue_for_signature(submission, kinds, page_url):
     send_signature_emails.enqueue(submission_id=submission.pk, kinds=kinds, page_url=page_url)
 
 
-@task(backend="outbox")
-def send_emails(*, messages, attempt=1):
+@task(backend="outbox", takes_context=True)
+def send_emails(context, *, messages, attempt=1, sent=()):
     """Send messages written when they were queued; those that fail are tried again later,
-    alone, so a message is never sent twice."""
-    by_id = {message["message_id"]: message for message in messages}
-    failed, error, undeliverable = send_each(by_id)
+    alone, so a message is never sent twice. `sent`: those handed over by an earlier run of
+    this task, whose worker died (handed_over)."""
+    by_id = {
+        message["message_id"]: message for message in messages if message["message_id"] not in sent
+    }
+    failed, error, undeliverable = send_each(by_id, handed_over(context, sent))
     if failed:
         retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
 
 
-@task(backend="outbox")
-def send_signature_emails(*, submission_id, kinds, page_url, attempt=1):
+@task(backend="outbox", takes_context=True)
+def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1, sent=()):
     """A signature's team notification and thank-you ("team", "thanks"), written now from the
-    stored signature; those that fail are tried again later, alone."""
-    messages = written.signature_emails(submission_id, kinds, page_url)
-    failed, error, undeliverable = send_each(messages)
+    stored signature; those that fail are tried again later, alone. `sent`: those handed over
+    by an earlier run of this task, whose worker died (handed_over)."""
+    unsent = [kind for kind in kinds if kind not in sent]
+    messages = written.signature_emails(submission_id, unsent, page_url)
+    failed, error, undeliverable = send_each(messages, handed_over(context, sent))
     if failed:
         retry_later(
             send_signature_emails,
@@ -71,15 +78,17 @@ class Undeliverable(Exception):
     """Emails no attempt can send: they fail the task, visibly, and are not tried again."""
 
 
-def send_each(messages):
-    """Send each of {name: message}. Returns the names of those to try again, the last error,
-    and the Message-IDs of those no attempt can send: an email that cannot be encoded (an
-    address with characters no SMTP server takes, stored before addresses were cleaned) would
-    fail on every attempt, and must not hold up the others."""
+def send_each(messages, sent=lambda name: None):
+    """Send each of {name: message}, calling `sent(name)` once the server has taken it. Returns
+    the names of those to try again, the last error, and the Message-IDs of those no attempt can
+    send: an email that cannot be encoded (an address with characters no SMTP server takes,
+    stored before addresses were cleaned) would fail on every attempt, and must not hold up the
+    others."""
     failed, error, undeliverable = [], None, []
     for name, message in messages.items():
         try:
             send(**message)
+            sent(name)
         except UnicodeError as exception:
             undeliverable.append(message["message_id"])
             logger.error("Email %s cannot be sent (%s)", message["message_id"], exception)
@@ -88,6 +97,26 @@ def send_each(messages):
             error = exception
             logger.warning("Email %s not sent (%s)", message["message_id"], exception)
     return failed, error, undeliverable
+
+
+def handed_over(context, sent):
+    """What records, on the task's own row and as soon as the server has taken it, each email
+    the task has handed over: a task taken up again after its worker died
+    (campaigns.outbox.leases) then sends only the others. Without it, a worker killed while
+    sending a signature's thank-you had its team notification sent twice. (An email taken by
+    the server in the instant before the worker died, unrecorded, is still sent again, under
+    the same Message-ID.)"""
+    result, sent = context.task_result, list(sent)
+
+    def record(name):
+        sent.append(name)
+        arguments = {"args": list(result.args), "kwargs": {**result.kwargs, "sent": sent}}
+        try:
+            DBTaskResult.objects.filter(pk=result.id).update(args_kwargs=arguments)
+        except DatabaseError as exception:  # sent all the same; at worst, again after a lease
+            logger.warning("Email %s sent, not recorded as sent (%s)", name, exception)
+
+    return record
 
 
 def retry_later(task, attempt, error, **arguments):
