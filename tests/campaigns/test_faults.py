@@ -101,20 +101,20 @@ class MailServer:
         self.lock = threading.Lock()
         self.received = []  # (Message-ID, recipients)
         self.controller = None
-        self.hold_next = threading.Event()
+        self.hold_next = None  # what the Message-ID of the message to hold contains
         self.holding = threading.Event()
         self.release = threading.Event()
         self.held = None
 
     async def handle_DATA(self, server, session, envelope):
-        if self.hold_next.is_set():
-            self.hold_next.clear()
-            self.held = BytesHeaderParser().parsebytes(envelope.content)["Message-ID"]
+        headers = BytesHeaderParser().parsebytes(envelope.content)
+        if self.hold_next and self.hold_next in headers["Message-ID"]:
+            self.hold_next = None
+            self.held = headers["Message-ID"]
             self.holding.set()
             while not self.release.is_set():  # its sender is killed meanwhile
                 await asyncio.sleep(0.05)
             return "451 Try again later"
-        headers = BytesHeaderParser().parsebytes(envelope.content)
         with self.lock:
             self.received.append((headers["Message-ID"], tuple(envelope.rcpt_tos)))
         return "250 OK"
@@ -403,10 +403,12 @@ def test_signatures_and_emails_survive_a_mail_outage_and_killed_workers(campaign
             )
             return time.monotonic() - signing_began
 
-        # The mail worker dies in the middle of an SMTP conversation: its email's DATA is held
-        # unanswered until it is killed. A new one is started at once, as a supervisor would.
+        # The mail worker dies in the middle of an SMTP conversation, at the worst moment: a
+        # signature's thank-you is held unanswered until the worker is killed, after the team's
+        # notification, the task's first email, was accepted. A new worker is started at once,
+        # as a supervisor would.
         phases["mail worker killed"] = progress_reaches(KILL_MAIL_WORKER_AT)
-        smtp.hold_next.set()
+        smtp.hold_next = "-thanks@"
         assert smtp.holding.wait(timeout=60), "the mail worker sent nothing"
         mail_workers[0].send_signal(signal.SIGKILL)
         mail_workers[0].wait(timeout=10)
