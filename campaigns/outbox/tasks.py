@@ -12,7 +12,7 @@ import smtplib
 
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.signals import setting_changed
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
@@ -41,14 +41,15 @@ def queue_for_signature(submission, kinds, page_url):
 @task(backend="outbox", takes_context=True)
 def send_emails(context, *, messages, attempt=1, sent=()):
     """Send messages written when they were queued; those that fail are tried again later,
-    alone, so a message is never sent twice. `sent`: those handed over by an earlier run of
-    this task, whose worker died (handed_over)."""
-    by_id = {
-        message["message_id"]: message for message in messages if message["message_id"] not in sent
-    }
-    failed, error, undeliverable = send_each(by_id, handed_over(context, sent))
+    alone, so a message is never sent twice. `sent`: those an earlier run of this task, whose
+    worker died, had handed over (HandedOver)."""
+    handed = HandedOver(context, sent)
+    by_id = {m["message_id"]: m for m in messages if m["message_id"] not in handed}
+    failed, error, undeliverable = send_each(by_id, handed.sent)
     if failed:
-        retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
+        retry_later(
+            send_emails, attempt, error, handed, failed, messages=[by_id[n] for n in failed]
+        )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
 
@@ -56,16 +57,19 @@ def send_emails(context, *, messages, attempt=1, sent=()):
 @task(backend="outbox", takes_context=True)
 def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1, sent=()):
     """A signature's team notification and thank-you ("team", "thanks"), written now from the
-    stored signature; those that fail are tried again later, alone. `sent`: those handed over
-    by an earlier run of this task, whose worker died (handed_over)."""
-    unsent = [kind for kind in kinds if kind not in sent]
+    stored signature; those that fail are tried again later, alone. `sent`: those an earlier
+    run of this task, whose worker died, had handed over (HandedOver)."""
+    handed = HandedOver(context, sent)
+    unsent = [kind for kind in kinds if kind not in handed]
     messages = written.signature_emails(submission_id, unsent, page_url)
-    failed, error, undeliverable = send_each(messages, handed_over(context, sent))
+    failed, error, undeliverable = send_each(messages, handed.sent)
     if failed:
         retry_later(
             send_signature_emails,
             attempt,
             error,
+            handed,
+            failed,
             submission_id=submission_id,
             kinds=failed,
             page_url=page_url,
@@ -99,32 +103,44 @@ def send_each(messages, sent=lambda name: None):
     return failed, error, undeliverable
 
 
-def handed_over(context, sent):
-    """What records, on the task's own row and as soon as the server has taken it, each email
-    the task has handed over: a task taken up again after its worker died
-    (campaigns.outbox.leases) then sends only the others. Without it, a worker killed while
-    sending a signature's thank-you had its team notification sent twice. (An email taken by
-    the server in the instant before the worker died, unrecorded, is still sent again, under
-    the same Message-ID.)"""
-    result, sent = context.task_result, list(sent)
+class HandedOver:
+    """The emails a task has handed over, to the SMTP server or to its own retry, recorded on
+    the task's row (its kwargs' `sent`) as it happens: a task taken up again after its worker
+    died (campaigns.outbox.leases) then sends only the others. Without it, a worker killed while
+    sending a signature's thank-you had its team notification sent twice. (An email the server
+    took in the instant before the worker died, unrecorded, is still sent again, under the same
+    Message-ID.)"""
 
-    def record(name):
-        sent.append(name)
-        arguments = {"args": list(result.args), "kwargs": {**result.kwargs, "sent": sent}}
+    def __init__(self, context, sent):
+        self.result, self.names = context.task_result, list(sent)
+
+    def __contains__(self, name):
+        return name in self.names
+
+    def record(self, names):
+        self.names.extend(names)
+        kwargs = {**self.result.kwargs, "sent": self.names}
+        DBTaskResult.objects.filter(pk=self.result.id).update(
+            args_kwargs={"args": list(self.result.args), "kwargs": kwargs}
+        )
+
+    def sent(self, name):
         try:
-            DBTaskResult.objects.filter(pk=result.id).update(args_kwargs=arguments)
+            self.record([name])
         except DatabaseError as exception:  # sent all the same; at worst, again after a lease
             logger.warning("Email %s sent, not recorded as sent (%s)", name, exception)
 
-    return record
 
-
-def retry_later(task, attempt, error, **arguments):
+def retry_later(task, attempt, error, handed, failed, **arguments):
     """Queue the task again for what failed, after the next delay, and fail this attempt (its
-    traceback stays in the task results)."""
+    traceback stays in the task results). The retry is queued and recorded as handed over in
+    one transaction: if the worker dies before this attempt is marked failed, the attempt taken
+    up again leaves those emails to the retry rather than sending them too."""
     if attempt <= len(RETRY_DELAYS):
         delay = datetime.timedelta(minutes=RETRY_DELAYS[attempt - 1])
-        task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
+        with transaction.atomic():
+            task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
+            handed.record(failed)
         logger.warning("Emails to retry in %s", delay)
     raise error
 
