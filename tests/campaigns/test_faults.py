@@ -231,10 +231,12 @@ def web_workers(master):
 
 
 def busy(pid):
-    """Whether a process is running (serving a request) rather than waiting for one."""
-    with contextlib.suppress(OSError):
-        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "R"
-    return False
+    """Whether one of a process's threads is running (serving a request) rather than waiting."""
+    states = []
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        with contextlib.suppress(OSError):
+            states.append(stat.read_text().rpartition(")")[2].split()[0])
+    return "R" in states
 
 
 def wait_for(condition, timeout, message):
