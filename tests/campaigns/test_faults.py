@@ -6,8 +6,10 @@ Real parts only, on loopback: the web server is `python -m portal.server` (Grani
 processes), the mail worker is `manage.py db_worker --backend outbox` and the scheduler is
 `manage.py run_scheduled_publishing`, each a process of its own reading the test database
 through DATABASE_URL; the mail server is aiosmtpd in this process, recording every message.
-Clients are threads that post like browsers and, when their connection fails, send again as a
-supporter would press Send again.
+Clients are threads that post like browsers (each supporter's page fetches a form token of its
+own from `<page>/form-token/`, and the form is sent after the minimum fill time, from a client
+address of its own) and, when their connection fails, send again as a supporter would press Send
+again. The web server counts rates as production does, and no signature may be held for review.
 
 Marked slow (two to four minutes); `make test` and CI run it, on SQLite and on PostgreSQL. Its
 processes' logs and a summary are written to test-artifacts/faults/.
@@ -220,6 +222,9 @@ class Processes:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+            # Whatever it left behind (web workers outlive a Granian master that was killed).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
         for log in self.logs:
             log.close()
 
