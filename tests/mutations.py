@@ -271,8 +271,8 @@ MUTATIONS = [
     (
         "outbox: a task taken up again sends what its dead worker had sent",
         "campaigns/outbox/tasks.py",
-        "            send(**message)\n            sent(name)\n",
-        "            send(**message)\n",
+        "            if name != names[-1]:\n                sent(name)\n",
+        "",
         "tests/campaigns/test_outbox_workers.py::test_a_worker_killed_sending_the_second_email_leaves_only_that_one_to_the_next",
     ),
     (

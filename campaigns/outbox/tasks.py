@@ -83,16 +83,18 @@ class Undeliverable(Exception):
 
 
 def send_each(messages, sent=lambda name: None):
-    """Send each of {name: message}, calling `sent(name)` once the server has taken it. Returns
-    the names of those to try again, the last error, and the Message-IDs of those no attempt can
-    send: an email that cannot be encoded (an address with characters no SMTP server takes,
-    stored before addresses were cleaned) would fail on every attempt, and must not hold up the
-    others."""
+    """Send each of {name: message}, calling `sent(name)` once the server has taken it, but for
+    the last (the attempt ends at once, and its end says so). Returns the names of those to try
+    again, the last error, and the Message-IDs of those no attempt can send: an email that
+    cannot be encoded (an address with characters no SMTP server takes, stored before addresses
+    were cleaned) would fail on every attempt, and must not hold up the others."""
     failed, error, undeliverable = [], None, []
+    names = list(messages)
     for name, message in messages.items():
         try:
             send(**message)
-            sent(name)
+            if name != names[-1]:
+                sent(name)
         except UnicodeError as exception:
             undeliverable.append(message["message_id"])
             logger.error("Email %s cannot be sent (%s)", message["message_id"], exception)
