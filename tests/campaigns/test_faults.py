@@ -245,9 +245,11 @@ def busy(pid):
 
 
 def wait_for(condition, timeout, message):
+    """Until `condition()` is true; fails after `timeout` seconds with `message` (a callable for
+    a message about the state at that moment)."""
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, message
+        assert time.monotonic() < deadline, message() if callable(message) else message
         time.sleep(0.1)
 
 
@@ -465,7 +467,7 @@ def test_signatures_and_emails_survive_a_mail_outage_and_killed_workers(campaign
             wait_for(
                 lambda: supporters.done >= share * SIGNATURES,
                 SIGNING_DEADLINE,
-                f"signing stalled before {share:.0%}: {supporters.done} answered",
+                lambda: f"signing stalled before {share:.0%}: {supporters.done} answered",
             )
             return time.monotonic() - signing_began
 
@@ -517,7 +519,14 @@ def test_signatures_and_emails_survive_a_mail_outage_and_killed_workers(campaign
                 ).exists()
             )
 
-        wait_for(drained, DRAIN_DEADLINE, f"the outbox did not drain: {len(unsent())} unsent")
+        wait_for(
+            drained,
+            DRAIN_DEADLINE,
+            lambda: (
+                "the outbox did not drain: "
+                + ", ".join(f"{e.description} {e.state}" for e in unsent()[:10])
+            ),
+        )
         phases["outbox drained"] = time.monotonic() - signing_began
         time.sleep(2)  # anything sent twice arrives meanwhile
         assert web.poll() is None and mail_workers[-1].poll() is None
