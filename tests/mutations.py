@@ -299,6 +299,20 @@ MUTATIONS = [
         "tests/campaigns/test_outbox_workers.py",
     ),
     (
+        "outbox: a task taken up again sends what its dead worker had sent",
+        "campaigns/outbox/tasks.py",
+        "            if name != names[-1]:\n                sent(name)\n",
+        "",
+        "tests/campaigns/test_outbox_workers.py::test_a_worker_killed_sending_the_second_email_leaves_only_that_one_to_the_next",
+    ),
+    (
+        "outbox: an attempt whose worker died after queueing its retry sends the emails too",
+        "campaigns/outbox/tasks.py",
+        "            handed.record(failed)\n",
+        "",
+        "tests/campaigns/test_mail_outbox.py::test_an_attempt_whose_worker_died_after_queueing_its_retry_leaves_the_emails_to_the_retry",
+    ),
+    (
         "outbox: a connection per email",
         "campaigns/outbox/tasks.py",
         "    try:\n        message.connection = connection()\n",

@@ -3,8 +3,10 @@
 django-tasks-db marks a task RUNNING when a worker takes it, and nothing takes it again if that
 worker is killed: the email would never be sent. A task RUNNING for longer than
 OUTBOX_LEASE_SECONDS (far longer than an attempt takes: a few messages, each with EMAIL_TIMEOUT)
-is made ready again, for the next worker. Its messages keep their Message-ID, so if the dead
-worker had in fact handed one over, the receiving server can tell the second copy for what it
+is made ready again, for the next worker, which sends only the emails the dead worker had not
+handed over (campaigns.outbox.tasks.handed_over records each on the task as the server takes
+it). They keep their Message-ID, so if the dead worker was killed in the instant between the
+server taking one and recording it, the receiving server can tell the second copy for what it
 is. The scheduler does this every minute.
 """
 

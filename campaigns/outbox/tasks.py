@@ -12,9 +12,11 @@ import smtplib
 
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.signals import setting_changed
+from django.db import DatabaseError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from . import messages as written
 
@@ -36,29 +38,38 @@ def queue_for_signature(submission, kinds, page_url):
     send_signature_emails.enqueue(submission_id=submission.pk, kinds=kinds, page_url=page_url)
 
 
-@task(backend="outbox")
-def send_emails(*, messages, attempt=1):
+@task(backend="outbox", takes_context=True)
+def send_emails(context, *, messages, attempt=1, sent=()):
     """Send messages written when they were queued; those that fail are tried again later,
-    alone, so a message is never sent twice."""
-    by_id = {message["message_id"]: message for message in messages}
-    failed, error, undeliverable = send_each(by_id)
+    alone, so a message is never sent twice. `sent`: those an earlier run of this task, whose
+    worker died, had handed over (HandedOver)."""
+    handed = HandedOver(context, sent)
+    by_id = {m["message_id"]: m for m in messages if m["message_id"] not in handed}
+    failed, error, undeliverable = send_each(by_id, handed.sent)
     if failed:
-        retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
+        retry_later(
+            send_emails, attempt, error, handed, failed, messages=[by_id[n] for n in failed]
+        )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
 
 
-@task(backend="outbox")
-def send_signature_emails(*, submission_id, kinds, page_url, attempt=1):
+@task(backend="outbox", takes_context=True)
+def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1, sent=()):
     """A signature's team notification and thank-you ("team", "thanks"), written now from the
-    stored signature; those that fail are tried again later, alone."""
-    messages = written.signature_emails(submission_id, kinds, page_url)
-    failed, error, undeliverable = send_each(messages)
+    stored signature; those that fail are tried again later, alone. `sent`: those an earlier
+    run of this task, whose worker died, had handed over (HandedOver)."""
+    handed = HandedOver(context, sent)
+    unsent = [kind for kind in kinds if kind not in handed]
+    messages = written.signature_emails(submission_id, unsent, page_url)
+    failed, error, undeliverable = send_each(messages, handed.sent)
     if failed:
         retry_later(
             send_signature_emails,
             attempt,
             error,
+            handed,
+            failed,
             submission_id=submission_id,
             kinds=failed,
             page_url=page_url,
@@ -71,15 +82,19 @@ class Undeliverable(Exception):
     """Emails no attempt can send: they fail the task, visibly, and are not tried again."""
 
 
-def send_each(messages):
-    """Send each of {name: message}. Returns the names of those to try again, the last error,
-    and the Message-IDs of those no attempt can send: an email that cannot be encoded (an
-    address with characters no SMTP server takes, stored before addresses were cleaned) would
-    fail on every attempt, and must not hold up the others."""
+def send_each(messages, sent=lambda name: None):
+    """Send each of {name: message}, calling `sent(name)` once the server has taken it, but for
+    the last (the attempt ends at once, and its end says so). Returns the names of those to try
+    again, the last error, and the Message-IDs of those no attempt can send: an email that
+    cannot be encoded (an address with characters no SMTP server takes, stored before addresses
+    were cleaned) would fail on every attempt, and must not hold up the others."""
     failed, error, undeliverable = [], None, []
+    names = list(messages)
     for name, message in messages.items():
         try:
             send(**message)
+            if name != names[-1]:
+                sent(name)
         except UnicodeError as exception:
             undeliverable.append(message["message_id"])
             logger.error("Email %s cannot be sent (%s)", message["message_id"], exception)
@@ -90,12 +105,44 @@ def send_each(messages):
     return failed, error, undeliverable
 
 
-def retry_later(task, attempt, error, **arguments):
+class HandedOver:
+    """The emails a task has handed over, to the SMTP server or to its own retry, recorded on
+    the task's row (its kwargs' `sent`) as it happens: a task taken up again after its worker
+    died (campaigns.outbox.leases) then sends only the others. Without it, a worker killed while
+    sending a signature's thank-you had its team notification sent twice. (An email the server
+    took in the instant before the worker died, unrecorded, is still sent again, under the same
+    Message-ID.)"""
+
+    def __init__(self, context, sent):
+        self.result, self.names = context.task_result, list(sent)
+
+    def __contains__(self, name):
+        return name in self.names
+
+    def record(self, names):
+        self.names.extend(names)
+        kwargs = {**self.result.kwargs, "sent": self.names}
+        DBTaskResult.objects.filter(pk=self.result.id).update(
+            args_kwargs={"args": list(self.result.args), "kwargs": kwargs}
+        )
+
+    def sent(self, name):
+        try:
+            self.record([name])
+        except DatabaseError as exception:  # sent all the same; at worst, again after a lease
+            logger.warning("Email %s sent, not recorded as sent (%s)", name, exception)
+
+
+def retry_later(task, attempt, error, handed, failed, **arguments):
     """Queue the task again for what failed, after the next delay, and fail this attempt (its
-    traceback stays in the task results)."""
+    traceback stays in the task results). The retry is queued and recorded as handed over in
+    one transaction: if the worker dies before this attempt is marked failed, the attempt taken
+    up again leaves those emails to the retry rather than sending them too."""
     if attempt <= len(RETRY_DELAYS):
         delay = datetime.timedelta(minutes=RETRY_DELAYS[attempt - 1])
-        task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
+        with transaction.atomic():
+            task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
+            handed.record(failed)
         logger.warning("Emails to retry in %s", delay)
     raise error
 

@@ -26,8 +26,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = None
 
 # Signing tests post many times from one address: rates are counted in their own tests
-# (tests/campaigns/test_quarantine.py), which switch this on.
-SIGNING_COUNT_RATES = False
+# (tests/campaigns/test_quarantine.py), which switch this on, and by the web server that
+# tests/campaigns/test_faults.py starts, which is told to by its environment.
+SIGNING_COUNT_RATES = os.environ.get("SIGNING_COUNT_RATES", "").lower() == "true"
 RECAPTCHA_ENABLED = False
 # Wagtail's test helpers log in without a request, which django-axes refuses; its own test
 # switches it back on.

@@ -189,3 +189,36 @@ def test_a_worker_sends_on_one_connection_and_reconnects_when_dropped(
     assert len(recorder.messages) == 8  # sent at once on a new connection, not a minute later
     assert len(recorder.peers) == 2
     assert not DBTaskResult.objects.failed().exists()
+
+
+@pytest.mark.django_db
+def test_an_attempt_whose_worker_died_after_queueing_its_retry_leaves_the_emails_to_the_retry(
+    client, campaign, valid_post, smtp_settings, deliver, monkeypatch
+):
+    from campaigns.outbox.leases import reclaim_abandoned
+
+    client.post(campaign.url, valid_post)
+    # The SMTP server is down; the worker queues the retry and dies before it marks the attempt
+    # failed: the attempt stays RUNNING, and is taken up again after its lease.
+    with monkeypatch.context() as dying:
+        dying.setattr(DBTaskResult, "set_failed", lambda self, exception: None)
+        deliver()
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["READY", "RUNNING"]
+    smtp_settings.OUTBOX_LEASE_SECONDS = 0
+    assert reclaim_abandoned(timezone.now() + datetime.timedelta(seconds=1)) == 1
+
+    recorder = Recorder()
+    server = Controller(recorder, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+    server.start()
+    try:
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+            deliver()  # the attempt taken up again, and its retry
+            deliver()
+    finally:
+        server.stop()
+
+    # Each email once, by the retry.
+    assert sorted(m["To"] for m in recorder.messages) == sorted(
+        [campaign.to_address, valid_post["email"]]
+    )
+    assert DBTaskResult.objects.successful().count() == 2

@@ -42,6 +42,24 @@ class HoldsTheFirstMessage(Recorder):
         return await super().handle_DATA(server, session, envelope)
 
 
+class HoldsTheMessageTo(Recorder):
+    """Takes the DATA of the first message to one address and never answers it; accepts every
+    other message."""
+
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+        self.held = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content)
+        if message["To"] == self.address and not self.held.is_set():
+            self.held.set()
+            await asyncio.sleep(60)  # the worker dies waiting for "250 OK"
+            return "451 Too late"
+        return await super().handle_DATA(server, session, envelope)
+
+
 def database_url():
     """The test database, for the worker process."""
     db = connection.settings_dict
@@ -108,3 +126,37 @@ def test_a_worker_killed_mid_send_leaves_its_email_to_the_next_sent_once(
     # Sent again under the Message-ID of the attempt that died.
     again = next(m for m in recorder.messages if m["To"] == recorder.held_message["To"])
     assert again["Message-ID"] == recorder.held_message["Message-ID"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_sending_the_second_email_leaves_only_that_one_to_the_next(
+    client, campaign, valid_post, settings
+):
+    port = free_port()
+    recorder = HoldsTheMessageTo(valid_post["email"])  # the thank-you, after the team's
+    server = Controller(recorder, hostname="127.0.0.1", port=port)
+    server.start()
+    first = worker(port)
+    try:
+        client.post(campaign.url, valid_post)
+        assert recorder.held.wait(timeout=60), first.stderr and first.stderr.read()
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        assert [message["To"] for message in recorder.messages] == [campaign.to_address]
+
+        settings.OUTBOX_LEASE_SECONDS = 0
+        time.sleep(0.01)
+        call_command("run_scheduled_publishing", verbosity=0)
+        second = worker(port, "--batch")
+        assert second.wait(timeout=60) == 0, second.stderr.read()
+    finally:
+        if first.poll() is None:
+            first.kill()
+        server.stop()
+
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    # The team's notification, handed over before the worker died, is not sent again.
+    assert [message["To"] for message in recorder.messages] == [
+        campaign.to_address,
+        valid_post["email"],
+    ]
