@@ -398,6 +398,8 @@ def test_a_client_leaving_a_long_stream_frees_its_thread(front):
 
 
 def test_a_public_page_takes_a_much_smaller_body_than_the_admin(settings):
+    from portal import asgi
+
     reached = []
 
     def django(environ, start_response):
