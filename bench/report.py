@@ -73,7 +73,7 @@ def format_row(f):
     return "| " + " | ".join(cells) + " |"
 
 
-def write_results(results, export, notes, connections, seconds, workers, export_rows):
+def write_results(results, export, notes, connections, seconds, workers, export_rows, outbox):
     lines = [
         "# Benchmark results",
         "",
@@ -92,6 +92,14 @@ def write_results(results, export, notes, connections, seconds, workers, export_
         "",
         *slow_client_notes(results),
     ]
+    for label, figures in outbox.items():
+        verdict = "PASS" if figures["finished"] and figures["per_second"] >= 200 else "MISS"
+        lines += [
+            f"Outbox ({label}): one mail worker sent {figures['emails']:,} thank-yous to an SMTP "
+            f"server on loopback in {figures['seconds']} s, {figures['per_second']} a second, "
+            f"on one connection: {verdict} (>= 200 a second).",
+            "",
+        ]
     if export:
         verdict = "PASS" if export["peak_rss_mb"] < 200 and export["status"] == 200 else "MISS"
         lines += [

@@ -32,6 +32,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 32
 WORKERS = 2
 EXPORT_ROWS = 1_000_000
+# Thank-yous one mail worker sends to an SMTP server on loopback (bench/outbox.py).
+OUTBOX_EMAILS = 3000
 # Wiped and refilled on every run: never point it at a database you care about.
 POSTGRES_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/bench"
@@ -244,7 +246,7 @@ def measure_under_slow_clients(env, workdir, log, record):
         record("signatures, slow clients", signed)
 
 
-def run_database(label, database_url, workdir, results):
+def run_database(label, database_url, workdir, results, outbox):
     print(f"\n== {label}: a fresh database with the demo content", flush=True)
     log = workdir / f"web-{label}.log"
     env = django_env(database_url, workdir, PAGE_CACHE_SECONDS="0")
@@ -283,6 +285,8 @@ def run_database(label, database_url, workdir, results):
     with web_server({**env, **signing.SERVER_ENV}, log) as port:
         record("signatures", measure_signing(port, env, workdir))
     measure_under_slow_clients(env, workdir, log, record)
+    outbox[label] = json.loads(python(env, "-m", "bench.outbox", str(OUTBOX_EMAILS)))
+    print(f"outbox: {outbox[label]}", flush=True)
 
 
 def run_export(database_url, workdir):
@@ -312,6 +316,7 @@ def main():
     # `kill` stops the bench as Ctrl-C does: through the finally blocks that stop the servers.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
     results, export, notes = {}, None, [f"- Load average before the run: {load()}."]
+    outbox = {}
     notes.append(
         f"- Cache: Redis ({REDIS_URL}), cleared before each database."
         if reachable(REDIS_URL, 6379)
@@ -319,10 +324,10 @@ def main():
     )
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as workdir:
         workdir = Path(workdir)
-        run_database("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", workdir, results)
+        run_database("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", workdir, results, outbox)
         if reachable(POSTGRES_URL, 5432):
             reset_postgres(POSTGRES_URL)
-            run_database("PostgreSQL", POSTGRES_URL, workdir, results)
+            run_database("PostgreSQL", POSTGRES_URL, workdir, results, outbox)
             export = run_export(POSTGRES_URL, workdir)
         else:
             notes.append(f"- PostgreSQL skipped: nothing listens at {POSTGRES_URL}.")
@@ -332,7 +337,9 @@ def main():
                 "same uncached page again."
             )
     notes.append(f"- Load average after: {load()}.")
-    report.write_results(results, export, notes, CONNECTIONS, SECONDS, WORKERS, EXPORT_ROWS)
+    report.write_results(
+        results, export, notes, CONNECTIONS, SECONDS, WORKERS, EXPORT_ROWS, outbox
+    )
     print(f"\nWritten to {report.RESULTS.relative_to(ROOT)}")
 
 
