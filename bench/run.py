@@ -310,7 +310,34 @@ def page_cache_exists(env):
     return manage(env, "shell", "--verbosity=0", "-c", code).strip() == "True"
 
 
+def signatures_only(runs=3):
+    """`BENCH_ONLY=signatures`: the signatures scenario alone, on PostgreSQL, `runs` times on one
+    fresh database; prints each run's signatures a second and writes nothing. For comparing two
+    commits on a quiet machine (bench/results.md, before and after encryption)."""
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as workdir:
+        workdir = Path(workdir)
+        reset_postgres(POSTGRES_URL)
+        env = django_env(POSTGRES_URL, workdir, PAGE_CACHE_SECONDS="0")
+        prepare(env)
+        with web_server({**env, **signing.SERVER_ENV}, workdir / "web.log") as port:
+            for n in range(runs):
+                figures = measure_signing(port, env, workdir, run=f"only{n}")
+                print(
+                    json.dumps(
+                        {
+                            "signed_per_s": round(figures["signed_per_s"], 1),
+                            "p99_ms": figures["p99_ms"],
+                            "lost": figures["lost"],
+                            "errors": figures["status_errors"] + figures["socket_errors"],
+                        }
+                    ),
+                    flush=True,
+                )
+
+
 def main():
+    if os.environ.get("BENCH_ONLY") == "signatures":
+        return signatures_only()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing (Debian: apt-get install wrk); `make bench` installs it as root.")
     # `kill` stops the bench as Ctrl-C does: through the finally blocks that stop the servers.
