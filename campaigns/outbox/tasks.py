@@ -3,6 +3,12 @@
 
 `queue` takes a message written now (campaigns.outbox.messages); `queue_for_signature` takes a
 signature's id, and its messages are written when they are sent.
+
+A task's row is a copy of what its emails say (an address, a name, a letter), so messages
+written now wait sealed: encrypted as supporters' answers are (portal.encryption), with only
+their Message-IDs in clear, which say what kind of email each is and whose signature or which
+delivery it belongs to (the admin's Email outbox lists them by it). A failed attempt's error is
+kept without its text, which an SMTP server may have written an address into.
 """
 
 import contextlib
@@ -16,6 +22,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
+from portal.encryption import decrypt_json, encrypt_json
+
 from . import messages as written
 
 logger = logging.getLogger(__name__)
@@ -27,7 +35,20 @@ RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720, 1440)
 
 def queue(message, key):
     """Put a message in the outbox; `key` names it uniquely, e.g. "signature-42-confirm"."""
-    send_emails.enqueue(messages=[{**message, "message_id": written.message_id(key)}])
+    send_emails.enqueue(**seal([{**message, "message_id": written.message_id(key)}]))
+
+
+def seal(messages):
+    """The arguments of `send_emails` for these messages: encrypted, but for their ids."""
+    return {
+        "message_ids": [message["message_id"] for message in messages],
+        "sealed": encrypt_json(messages),
+    }
+
+
+def unseal(sealed):
+    """The messages `seal` sealed."""
+    return decrypt_json(sealed)
 
 
 def queue_for_signature(submission, kinds, page_url):
@@ -37,13 +58,13 @@ def queue_for_signature(submission, kinds, page_url):
 
 
 @task(backend="outbox")
-def send_emails(*, messages, attempt=1):
-    """Send messages written when they were queued; those that fail are tried again later,
-    alone, so a message is never sent twice."""
-    by_id = {message["message_id"]: message for message in messages}
+def send_emails(*, sealed, message_ids=(), attempt=1):
+    """Send messages written when they were queued (`sealed`, see above); those that fail are
+    tried again later, alone, so a message is never sent twice."""
+    by_id = {message["message_id"]: message for message in unseal(sealed)}
     failed, error, undeliverable = send_each(by_id)
     if failed:
-        retry_later(send_emails, attempt, error, messages=[by_id[name] for name in failed])
+        retry_later(send_emails, attempt, error, **seal([by_id[name] for name in failed]))
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
 
@@ -82,11 +103,13 @@ def send_each(messages):
             send(**message)
         except UnicodeError as exception:
             undeliverable.append(message["message_id"])
-            logger.error("Email %s cannot be sent (%s)", message["message_id"], exception)
+            logger.error(
+                "Email %s cannot be sent (%s)", message["message_id"], describe(exception)
+            )
         except (smtplib.SMTPException, OSError) as exception:
             failed.append(name)
             error = exception
-            logger.warning("Email %s not sent (%s)", message["message_id"], exception)
+            logger.warning("Email %s not sent (%s)", message["message_id"], describe(exception))
     return failed, error, undeliverable
 
 
@@ -97,7 +120,23 @@ def retry_later(task, attempt, error, **arguments):
         delay = datetime.timedelta(minutes=RETRY_DELAYS[attempt - 1])
         task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
         logger.warning("Emails to retry in %s", delay)
-    raise error
+    raise without_text(error) from None
+
+
+def describe(error):
+    """An error's kind and SMTP code, without its text (which may quote an address)."""
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    return f"{type(error).__name__} {code}" if code else type(error).__name__
+
+
+def without_text(error):
+    """The same kind of error with only its SMTP code or errno: the task's row keeps the
+    traceback of a failed attempt, and a server's reply (or SMTPRecipientsRefused, which lists
+    the refused addresses) would put a supporter's address there in clear."""
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    bare = type(error).__new__(type(error))
+    bare.args = (code,) if code else ()
+    return bare
 
 
 def send(*, subject, body, html_body, to, from_email, message_id):

@@ -77,8 +77,9 @@ def describe(arguments):
             "kinds": kinds,
         }
     descriptions = []
-    for message in arguments.get("messages", []):
-        found = MESSAGE_KEY.search(message.get("message_id", ""))
+    # The messages are sealed (campaigns.outbox.tasks); their ids are in clear.
+    for message_id in arguments.get("message_ids", []):
+        found = MESSAGE_KEY.search(message_id)
         if found is None:
             descriptions.append(gettext("An email"))
         elif found.group(4):
@@ -102,7 +103,7 @@ def key_of(task):
     arguments = task.args_kwargs["kwargs"]
     if "submission_id" in arguments:
         return ("signature", arguments["submission_id"])
-    return ("messages", frozenset(m["message_id"] for m in arguments.get("messages", [])))
+    return ("messages", frozenset(arguments.get("message_ids", [])))
 
 
 def superseded(earlier, later):

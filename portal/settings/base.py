@@ -343,6 +343,15 @@ SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 # (campaigns.outbox.leases).
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
+# Supporters' answers and consent, and the emails waiting in the outbox, are encrypted at rest
+# (portal.encryption): Fernet keys, comma-separated, the first encrypting and every one
+# decrypting (`manage.py rotate_encryption_keys` moves everything to the first). The key of the
+# keyed hash that recognises a supporter (one signature per person) is separate, and is never
+# rotated by that command: changing it would let everyone sign again.
+PORTAL_ENCRYPTION_KEYS = [
+    key.strip() for key in os.environ.get("PORTAL_ENCRYPTION_KEYS", "").split(",") if key.strip()
+]
+PORTAL_HASH_KEY = os.environ.get("PORTAL_HASH_KEY", "")
 # How many proxies in front of the web server append to X-Forwarded-For (portal.clients).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

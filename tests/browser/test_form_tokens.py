@@ -53,9 +53,7 @@ def test_with_javascript_a_reader_of_a_cached_page_signs_with_their_own_token(
     assert submission.form_token
 
 
-def test_without_javascript_the_signature_is_held_not_refused(
-    demo, cached, live_server, browser
-):
+def test_without_javascript_the_signature_is_held_not_refused(demo, cached, live_server, browser):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/en/{SLUG}/")

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from campaigns.models import CampaignSubmission
 from campaigns.outbox.messages import signature_emails
 from campaigns.team.exports import neutralise, xml_safe
+from tests.conftest import supporter_key_of
 
 # What breaks files and mail most often, mixed into arbitrary Unicode. Not NUL or lone surrogates:
 # PostgreSQL's jsonb cannot hold them, and a request (UTF-8) cannot carry a surrogate.
@@ -85,7 +86,7 @@ def store(campaign, name, message):
             "your_message": message,
             "i_agree_to_be_contacted": True,
         },
-        supporter_key="ada@example.org",
+        supporter_key=supporter_key_of("ada@example.org"),
     )
 
 
