@@ -8,6 +8,7 @@ from wagtail.log_actions import LogFormatter
 from campaigns.rendering.page_links import BulkPageLinkHandler
 from campaigns.team import delivery_pack, permissions
 from campaigns.team.erasure import erase_supporter_view
+from campaigns.team.key_rotation import ROTATED
 from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
@@ -118,4 +119,21 @@ def register_review_actions(actions):
             count = log_entry.data.get("count", 0)
             return ngettext(
                 "Rejected %(count)d held signature", "Rejected %(count)d held signatures", count
+            ) % {"count": count}
+
+
+@hooks.register("register_log_actions")
+def register_key_rotation(actions):
+    """`manage.py rotate_encryption_keys`, in the site's history."""
+
+    @actions.register_action(ROTATED)
+    class Rotated(LogFormatter):
+        label = _("Rotate encryption keys")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("rotated", 0)
+            return ngettext(
+                "Re-encrypted %(count)d row with the newest key",
+                "Re-encrypted %(count)d rows with the newest key",
+                count,
             ) % {"count": count}

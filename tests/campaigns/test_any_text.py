@@ -179,3 +179,20 @@ def test_the_delivery_pack_holds_any_text(admin_client, campaign, pack_rows, nam
     page = admin_client.get(f"/admin/campaigns/{campaign.pk}/delivery-pack/")
     assert page.status_code == 200
     assert BeautifulSoup(page.content, "html.parser").find("script", string=message) is None
+
+
+@SETTINGS
+@given(
+    answers=st.dictionaries(st.text(max_size=20), st.text() | st.booleans() | st.lists(st.text())),
+    consent=st.text(),
+)
+@pytest.mark.django_db
+def test_any_text_round_trips_through_encryption(campaign, answers, consent):
+    # Any text at all, NUL and lone surrogates included: the database holds only ciphertext.
+    stored = CampaignSubmission.objects.create(page=campaign, form_data=answers, consent=consent)
+
+    read = CampaignSubmission.objects.get(pk=stored.pk)
+    assert (read.form_data, read.consent) == (answers, consent)
+    assert CampaignSubmission.objects.filter(pk=stored.pk).values_list(
+        "form_data", "consent"
+    ).get() == (answers, consent)
