@@ -50,7 +50,8 @@ def encrypted(pk, form_data, consent, supporter_key):
         pk,
         None if form_data is None else encrypt(form_data),
         encrypt(consent or ""),
-        None if supporter_key is None else keyed_hash(supporter_key),
+        # An address has an @; a key without one was hashed before (reversed, then re-applied).
+        keyed_hash(supporter_key) if supporter_key and "@" in supporter_key else supporter_key,
     )
 
 
