@@ -159,7 +159,8 @@ def test_over_the_rate_of_one_connection_signatures_are_held_not_refused(
     assert CampaignSubmission.objects.count() == 14
     assert held().count() == 4
     assert {tuple(s.quarantine_reasons) for s in held()} == {("rate_client",)}
-    thanked = {m.to[0] for m in mail.outbox if m.to[0].endswith("@example.org")}
+    # Not the team's notifications: the factory's team address may be at example.org too.
+    thanked = {m.to[0] for m in mail.outbox if m.to != [campaign.to_address]}
     assert thanked == {f"p{n}@example.org" for n in range(10)}
     assert counted_total(campaign) == 10
 
