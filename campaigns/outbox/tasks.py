@@ -47,8 +47,8 @@ def seal(messages):
 
 
 def unseal(sealed):
-    """The messages `seal` sealed."""
-    return decrypt_json(sealed)
+    """The messages `seal` sealed (None for None)."""
+    return None if sealed is None else decrypt_json(sealed)
 
 
 def queue_for_signature(submission, kinds, page_url):
@@ -58,10 +58,12 @@ def queue_for_signature(submission, kinds, page_url):
 
 
 @task(backend="outbox")
-def send_emails(*, sealed, message_ids=(), attempt=1):
+def send_emails(*, sealed=None, message_ids=(), messages=None, attempt=1):
     """Send messages written when they were queued (`sealed`, see above); those that fail are
-    tried again later, alone, so a message is never sent twice."""
-    by_id = {message["message_id"]: message for message in unseal(sealed)}
+    tried again later, alone, so a message is never sent twice. `messages` in clear are those a
+    process from before the outbox was sealed queued during a deploy: sent as well, and sealed
+    for a retry (`manage.py rotate_encryption_keys` seals those still waiting)."""
+    by_id = {message["message_id"]: message for message in unseal(sealed) or messages or []}
     failed, error, undeliverable = send_each(by_id)
     if failed:
         retry_later(send_emails, attempt, error, **seal([by_id[name] for name in failed]))

@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from campaigns.outbox import tasks
 from campaigns.outbox.retention import BACKEND
 from portal.encryption import EncryptedField, is_current, rotate
 
@@ -137,7 +138,7 @@ def rows_batch(model, names, after, *, batch_size):
 
 
 def outbox_batch(after, *, batch_size):
-    """The outbox's sealed emails (campaigns.outbox.tasks.seal)."""
+    """The outbox's sealed emails (campaigns.outbox.tasks.seal), and any queued in clear."""
     counts = Counts()
     with transaction.atomic():
         pks, rows = locked(DBTaskResult.objects.filter(backend_name=BACKEND), after, batch_size)
@@ -145,11 +146,16 @@ def outbox_batch(after, *, batch_size):
             return counts, None
         rows = list(rows.only("pk", "args_kwargs"))
         for row in rows:
-            sealed = row.args_kwargs.get("kwargs", {}).get("sealed")
-            if sealed is None or is_current(sealed):
+            arguments = row.args_kwargs.get("kwargs", {})
+            sealed = arguments.get("sealed")
+            if "messages" in arguments:
+                # Queued in clear by a process from before the outbox was sealed (a deploy).
+                arguments.update(tasks.seal(arguments.pop("messages")))
+            elif sealed is None or is_current(sealed):
                 counts.current += sealed is not None
                 continue
-            row.args_kwargs["kwargs"]["sealed"] = rotate(sealed)
+            else:
+                arguments["sealed"] = rotate(sealed)
             DBTaskResult.objects.filter(pk=row.pk).update(args_kwargs=row.args_kwargs)
             counts.rotated += 1
     counts.busy = len(pks) - len(rows)
