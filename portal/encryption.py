@@ -7,6 +7,13 @@ PORTAL_ENCRYPTION_KEYS, comma-separated, the first encrypting and all of them de
 rotate_encryption_keys` re-encrypts everything under the first key, after which an older key
 can be dropped.
 
+Fernet rather than AES-GCM: a Fernet token is a whole, versioned format with its IV and MAC
+inside, and MultiFernet decrypts with any of several keys and rotates a token to the first,
+which is exactly what key rotation needs. AES-GCM would be smaller and faster, but we would
+write the format, key identifiers and nonce handling ourselves (a nonce repeated under one key
+loses both confidentiality and integrity). The cost, about 30 µs and a third more bytes per
+value, is small beside a signature's other work.
+
 Who signed is recognised by a keyed hash of the normalised address (HMAC-SHA256 under
 PORTAL_HASH_KEY), never the address. That key is its own: not SECRET_KEY, which every web
 process holds and which is rotated for other reasons (sessions, links), so a leaked SECRET_KEY
