@@ -33,7 +33,7 @@ def campaign():
 
 def fill(count):
     """Rows as signing stores them: answers and consent encrypted, the address as its keyed
-    hash. Encrypting is the slow part (about 30 µs a row); the rows go in with COPY."""
+    hash. Encrypting is the slow part; the rows go in with COPY (50,000 rows in about 3 s)."""
     page = campaign()
     fields = list(page.get_form_fields())  # read before COPY, which takes the connection
     now = timezone.now()

@@ -11,8 +11,9 @@ Fernet rather than AES-GCM: a Fernet token is a whole, versioned format with its
 inside, and MultiFernet decrypts with any of several keys and rotates a token to the first,
 which is exactly what key rotation needs. AES-GCM would be smaller and faster, but we would
 write the format, key identifiers and nonce handling ourselves (a nonce repeated under one key
-loses both confidentiality and integrity). The cost, about 30 µs and a third more bytes per
-value, is small beside a signature's other work.
+loses both confidentiality and integrity). The cost is small beside a signature's other work:
+about 12 µs to encrypt or decrypt a signature's answers here, stored in about twice the bytes
+(177 bytes of JSON become a 332-byte token).
 
 Who signed is recognised by a keyed hash of the normalised address (HMAC-SHA256 under
 PORTAL_HASH_KEY), never the address. That key is its own: not SECRET_KEY, which every web
