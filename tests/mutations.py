@@ -215,8 +215,8 @@ MUTATIONS = [
     (
         "store: a repeat signature is stored again",
         "campaigns/signing/store.py",
-        "                supporter_key=supporter_key(address),",
-        "                supporter_key=None,",
+        "            supporter_key=supporter_key(address),",
+        "            supporter_key=None,",
         "tests/campaigns/test_duplicates.py::test_repeat_signatures_store_one_row_and_get_the_same_response",
     ),
     (
