@@ -1,11 +1,12 @@
 """The export scenario: `python -m bench.export fill N`, then `python -m bench.export measure`.
 
-`fill` adds N signatures to the first demo campaign in one INSERT ... SELECT (PostgreSQL only:
-a million rows in seconds). `measure`, in a fresh process, exports them to CSV through the
-admin view as a logged-in editor would, reads the whole stream, and prints the time taken and
-the process's peak resident memory as JSON.
+`fill` adds N signatures to the first demo campaign with COPY (PostgreSQL only), encrypted
+as signing stores them: a million rows in about half a minute. `measure`, in a fresh process,
+exports them to CSV through the admin view as a logged-in editor would, reads the whole
+stream, and prints the time taken and the process's peak resident memory as JSON.
 """
 
+import datetime
 import json
 import os
 import resource
@@ -20,35 +21,54 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from campaigns.models import CampaignPage, CampaignSubmission  # noqa: E402
+from portal.encryption import encrypt, encrypt_json, keyed_hash  # noqa: E402
 
 
 def campaign():
     return CampaignPage.objects.live().order_by("path").first()
 
 
-# Short answers and a unique address: what the export has to read and write for each row.
-TEXT = "'Bench ' || n"
-EMAIL = "'bench' || n || '@example.org'"
-
-
 def fill(count):
+    """Rows as signing stores them: answers and consent encrypted, the address as its keyed
+    hash. Encrypting is the slow part; the rows go in with COPY (50,000 rows in about 3 s)."""
     page = campaign()
-    fields = page.get_form_fields()
-    pairs = ", ".join(f"%s, {EMAIL if field.field_type == 'email' else TEXT}" for field in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {CampaignSubmission._meta.db_table}
-                (form_data, submit_time, page_id, campaign_key, language, consent, supporter_key,
-                 source, confirmed_at)
-            SELECT jsonb_build_object({pairs}), now() - n * interval '1 second', %s, %s, 'en',
-                   'I agree', {EMAIL}, '{{}}'::jsonb, now() - n * interval '1 second'
-            FROM generate_series(1, %s) AS n
-            """,  # only placeholders and fixed expressions are formatted in
-            [*(field.clean_name for field in fields), page.pk, page.translation_key, count],
-        )
+    fields = list(page.get_form_fields())  # read before COPY, which takes the connection
+    now = timezone.now()
+    consent = encrypt("I agree")
+    table = CampaignSubmission._meta.db_table
+    columns = (
+        "form_data, submit_time, page_id, campaign_key, language, consent, supporter_key, "
+        "source, confirmed_at, quarantine_reasons"
+    )
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for n in range(1, count + 1):
+            # Short answers and a unique address: what the export has to read and write.
+            email = f"bench{n}@example.org"
+            answers = {
+                field.clean_name: email if field.field_type == "email" else f"Bench {n}"
+                for field in fields
+            }
+            signed = now - datetime.timedelta(seconds=n)
+            copy.write_row(
+                (
+                    encrypt_json(answers),
+                    signed,
+                    page.pk,
+                    page.translation_key,
+                    "en",
+                    consent,
+                    keyed_hash(email),
+                    "{}",
+                    signed,
+                    "[]",
+                )
+            )
     print(json.dumps({"rows": CampaignSubmission.objects.filter(page=page).count()}))
 
 

@@ -27,6 +27,7 @@ from django.db import transaction  # noqa: E402
 
 from campaigns.models import CampaignPage, CampaignSubmission  # noqa: E402
 from campaigns.outbox import tasks  # noqa: E402
+from campaigns.signing.supporters import supporter_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 300
@@ -60,7 +61,7 @@ def queue(count):
             submission = CampaignSubmission.objects.create(
                 page=page,
                 form_data={email: f"{run}n{n}@bench.example.org", "first_name": "Bench"},
-                supporter_key=f"{run}n{n}@bench.example.org",
+                supporter_key=supporter_key(f"{run}n{n}@bench.example.org"),
             )
             tasks.queue_for_signature(submission, ["thanks"], url)
 

@@ -11,6 +11,9 @@ import os
 os.environ.update(
     SECRET_KEY="bench-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+    # Known keys (bench only): supporters' data is encrypted as in production.
+    PORTAL_ENCRYPTION_KEYS="YmVuY2gtb25seS1lbmNyeXB0aW9uLWtleS0wMDAwMDE=",
+    PORTAL_HASH_KEY="bench-only-hash-key-not-secret-0123456789",
     # Not Google's test keys, which a system check rejects; nothing reaches Google anyway.
     RECAPTCHA_PUBLIC_KEY="bench-public-key",
     RECAPTCHA_PRIVATE_KEY="bench-private-key",

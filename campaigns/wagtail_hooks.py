@@ -12,6 +12,7 @@ from campaigns.team.erasure import (
     erase_supporter_view,
     subject_access_view,
 )
+from campaigns.team.key_rotation import ROTATED
 from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
@@ -211,3 +212,20 @@ def register_audited_looks(actions):
             {"label": label, "message_for": staticmethod(message_for)},
         )
         actions.register_action(action)(formatter)
+
+
+@hooks.register("register_log_actions")
+def register_key_rotation(actions):
+    """`manage.py rotate_encryption_keys`, in the site's history."""
+
+    @actions.register_action(ROTATED)
+    class Rotated(LogFormatter):
+        label = _("Rotate encryption keys")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("rotated", 0)
+            return ngettext(
+                "Re-encrypted %(count)d row with the newest key",
+                "Re-encrypted %(count)d rows with the newest key",
+                count,
+            ) % {"count": count}

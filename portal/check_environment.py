@@ -13,6 +13,9 @@ LOCAL_EXAMPLE = (
     "For a try on this machine:\n"
     "  SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \\\n"
     "  ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=sqlite:///db.sqlite3 \\\n"
+    "  PORTAL_ENCRYPTION_KEYS=$(.venv/bin/python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())') \\\n"
+    "  PORTAL_HASH_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))') \\\n"
     "  RECAPTCHA_ENABLED=false SECURE_SSL_REDIRECT=false make serve\n"
     "All the variables are listed in README.md, under Settings."
 )

@@ -228,3 +228,11 @@ def without_form_token(html):
     import re
 
     return re.sub(rb'name="form_token" value="[^"]*"', b"", html)
+
+
+def supporter_key_of(address):
+    """What a signature stores to recognise the supporter with this address: a keyed hash of the
+    normalised address, as signing stores it (never the address)."""
+    from campaigns.signing.supporters import supporter_key
+
+    return supporter_key(address)

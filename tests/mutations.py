@@ -245,8 +245,8 @@ MUTATIONS = [
     (
         "store: a repeat signature is stored again",
         "campaigns/signing/store.py",
-        "                supporter_key=normalise_email(address),",
-        "                supporter_key=None,",
+        "            supporter_key=supporter_key(address),",
+        "            supporter_key=None,",
         "tests/campaigns/test_duplicates.py::test_repeat_signatures_store_one_row_and_get_the_same_response",
     ),
     (
@@ -353,6 +353,29 @@ MUTATIONS = [
         "            response.status_code = 303  # See Other: the browser GETs it",
         "            return super().render_landing_page(request, form_submission)",
         "tests/campaigns/test_signing.py::test_after_signing_the_thanks_has_its_own_cacheable_address",
+    ),
+    (
+        "encryption: answers and emails are stored in clear",
+        "portal/encryption.py",
+        '    return cipher().encrypt(text.encode("utf-8", "surrogatepass")).decode("ascii")\n\n\n'
+        "def decrypt(token):\n"
+        '    return cipher().decrypt(token.encode("ascii")).decode("utf-8", "surrogatepass")',
+        "    return text\n\n\ndef decrypt(token):\n    return token",
+        "tests/campaigns/test_encryption_at_rest.py::test_the_database_holds_no_supporters_name_address_or_letter",
+    ),
+    (
+        "encryption: the supporter key is the address, not its keyed hash",
+        "campaigns/signing/supporters.py",
+        "    return None if normalised is None else keyed_hash(normalised)",
+        "    return normalised",
+        "tests/campaigns/test_encryption_at_rest.py::test_the_database_holds_no_supporters_name_address_or_letter",
+    ),
+    (
+        "outbox: a failed email's error keeps the server's text",
+        "campaigns/outbox/tasks.py",
+        "    raise without_text(error) from None",
+        "    raise error",
+        "tests/campaigns/test_encryption_at_rest.py::test_the_database_holds_no_supporters_name_address_or_letter",
     ),
 ]
 

@@ -99,6 +99,8 @@ def check_environment(**environ):
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": "sqlite:///unused.sqlite3",
             "RECAPTCHA_ENABLED": "false",
+            "PORTAL_ENCRYPTION_KEYS": "Y2hlY2stZW52aXJvbm1lbnQtdGVzdC1rZXktMDAwMDE=",
+            "PORTAL_HASH_KEY": "check-environment-test-hash-key-0123456789",
             **environ,
         }
     )
@@ -126,3 +128,10 @@ def test_make_serve_names_what_is_missing():
 
     assert result.returncode == 1
     assert "SECRET_KEY" in result.stderr and "make serve" in result.stderr
+
+
+def test_make_serve_names_missing_encryption_keys_and_how_to_make_them():
+    result = check_environment(PORTAL_ENCRYPTION_KEYS="")
+
+    assert result.returncode == 1
+    assert "PORTAL_ENCRYPTION_KEYS" in result.stderr and "Fernet.generate_key()" in result.stderr

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "act.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
     "RECAPTCHA_ENABLED": "false",
+    "PORTAL_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTAwMDAwMDE=",
+    "PORTAL_HASH_KEY": "a-long-random-hash-key-for-the-test-only-0123456789",
 }
 
 
@@ -42,6 +44,41 @@ def test_production_refuses_to_start_without_its_environment(missing):
 
     assert result.returncode != 0
     assert f"Production needs the {missing} environment variable." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("changed", "message"),
+    [
+        ({"PORTAL_ENCRYPTION_KEYS": ""}, "Production needs PORTAL_ENCRYPTION_KEYS"),
+        ({"PORTAL_HASH_KEY": ""}, "Production needs PORTAL_ENCRYPTION_KEYS"),
+        ({"PORTAL_ENCRYPTION_KEYS": "not-a-key"}, "must be Fernet keys"),
+        ({"PORTAL_HASH_KEY": "short"}, "PORTAL_HASH_KEY must be at least 32 characters"),
+    ],
+)
+def test_production_refuses_to_start_without_its_encryption_keys(changed, message):
+    result = manage("check", env={**PRODUCTION_ENV, **changed})
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_decrypts_with_every_key_and_encrypts_with_the_first():
+    first, second = (
+        "Zmlyc3Qta2V5LWZvci10aGUtdGVzdC1vbmx5LTAwMDE=",
+        PRODUCTION_ENV["PORTAL_ENCRYPTION_KEYS"],
+    )
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from cryptography.fernet import Fernet; from portal import encryption as e; "
+        f"old = Fernet({second!r}).encrypt(b'old').decode(); "
+        f"print(e.decrypt(old), Fernet({first!r}).decrypt(e.encrypt('new').encode()).decode())",
+        env={**PRODUCTION_ENV, "PORTAL_ENCRYPTION_KEYS": f"{first}, {second}"},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["old", "new"]
 
 
 def test_production_reads_its_settings_from_the_environment():

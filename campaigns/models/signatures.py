@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from portal.encryption import EncryptedJSONField, EncryptedTextField
 from portal.languages import language_code, language_name
 
 
@@ -26,7 +27,11 @@ class CampaignSubmissionQuerySet(models.QuerySet):
 
 class CampaignSubmission(AbstractFormSubmission):
     """A signature. Tied to the campaign (all its languages), not to one page row, so deleting a
-    translation or the page itself never deletes what supporters sent."""
+    translation or the page itself never deletes what supporters sent. What they sent (answers
+    and consent) is encrypted at rest (portal.encryption); who they are, only as a keyed hash."""
+
+    # Wagtail's JSONField, encrypted: reading code sees the same dict of answers.
+    form_data = EncryptedJSONField(verbose_name=_("answers"))
 
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -42,7 +47,7 @@ class CampaignSubmission(AbstractFormSubmission):
         help_text=_("The translation key shared by every language of the campaign."),
     )
     language = models.CharField(max_length=16, editable=False, verbose_name=_("language"))
-    consent = models.TextField(
+    consent = EncryptedTextField(
         blank=True,
         editable=False,
         verbose_name=_("consent"),
@@ -87,7 +92,10 @@ class CampaignSubmission(AbstractFormSubmission):
         null=True,
         editable=False,
         verbose_name=_("supporter"),
-        help_text=_("The email address, normalised: one signature per person per campaign."),
+        help_text=_(
+            "A keyed hash of the normalised email address, never the address: one signature "
+            "per person per campaign."
+        ),
     )
 
     # The nonce of the form token it was sent with (campaigns.signing.tokens): unique, so a

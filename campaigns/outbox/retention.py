@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from portal.encryption import decrypt
+
 BACKEND = "outbox"
 
 
@@ -26,12 +28,14 @@ def delete_sent_emails():
 def delete_emails_mentioning(spellings):
     """Delete the emails whose recipients, subjects or texts contain one of these strings
     (lower case), sent or not. A task holds the emails of one signature or one delivery, all of
-    them about its supporters. The outbox is kept short by delete_sent_emails, so reading it is
-    cheap."""
+    them about its supporters, sealed (campaigns.outbox.tasks): each is opened to be read. The
+    outbox is kept short by delete_sent_emails, so reading it is cheap."""
     emails = DBTaskResult.objects.filter(backend_name=BACKEND).values_list("pk", "args_kwargs")
     mentioning = []
     for pk, args_kwargs in emails.iterator(chunk_size=2000):
-        text = json.dumps(args_kwargs, ensure_ascii=False).lower()
+        sealed = args_kwargs["kwargs"].get("sealed")
+        opened = decrypt(sealed) if sealed else ""
+        text = (json.dumps(args_kwargs, ensure_ascii=False) + opened).lower()
         if any(spelling in text for spelling in spellings):
             mentioning.append(pk)
     DBTaskResult.objects.filter(pk__in=mentioning).delete()

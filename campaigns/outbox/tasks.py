@@ -3,6 +3,12 @@
 
 `queue` takes a message written now (campaigns.outbox.messages); `queue_for_signature` takes a
 signature's id, and its messages are written when they are sent.
+
+A task's row is a copy of what its emails say (an address, a name, a letter), so messages
+written now wait sealed: encrypted as supporters' answers are (portal.encryption), with only
+their Message-IDs in clear, which say what kind of email each is and whose signature or which
+delivery it belongs to (the admin's Email outbox lists them by it). A failed attempt's error is
+kept without its text, which an SMTP server may have written an address into.
 """
 
 import contextlib
@@ -18,6 +24,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from portal.encryption import decrypt_json, encrypt_json
+
 from . import messages as written
 
 logger = logging.getLogger(__name__)
@@ -29,7 +37,20 @@ RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720, 1440)
 
 def queue(message, key):
     """Put a message in the outbox; `key` names it uniquely, e.g. "signature-42-confirm"."""
-    send_emails.enqueue(messages=[{**message, "message_id": written.message_id(key)}])
+    send_emails.enqueue(**seal([{**message, "message_id": written.message_id(key)}]))
+
+
+def seal(messages):
+    """The arguments of `send_emails` for these messages: encrypted, but for their ids."""
+    return {
+        "message_ids": [message["message_id"] for message in messages],
+        "sealed": encrypt_json(messages),
+    }
+
+
+def unseal(sealed):
+    """The messages `seal` sealed (None for None)."""
+    return None if sealed is None else decrypt_json(sealed)
 
 
 def queue_for_signature(submission, kinds, page_url):
@@ -39,16 +60,19 @@ def queue_for_signature(submission, kinds, page_url):
 
 
 @task(backend="outbox", takes_context=True)
-def send_emails(context, *, messages, attempt=1, sent=()):
-    """Send messages written when they were queued; those that fail are tried again later,
-    alone, so a message is never sent twice. `sent`: those an earlier run of this task, whose
-    worker died, had handed over (HandedOver)."""
+def send_emails(context, *, sealed=None, message_ids=(), messages=None, attempt=1, sent=()):
+    """Send messages written when they were queued (`sealed`, see above); those that fail are
+    tried again later, alone, so a message is never sent twice. `messages` in clear are those a
+    process from before the outbox was sealed queued during a deploy: sent as well, and sealed
+    for a retry (`manage.py rotate_encryption_keys` seals those still waiting). `sent`: those
+    an earlier run of this task, whose worker died, had handed over (HandedOver)."""
     handed = HandedOver(context, sent)
-    by_id = {m["message_id"]: m for m in messages if m["message_id"] not in handed}
+    everything = unseal(sealed) or messages or []
+    by_id = {m["message_id"]: m for m in everything if m["message_id"] not in handed}
     failed, error, undeliverable = send_each(by_id, handed.sent)
     if failed:
         retry_later(
-            send_emails, attempt, error, handed, failed, messages=[by_id[n] for n in failed]
+            send_emails, attempt, error, handed, failed, **seal([by_id[n] for n in failed])
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
@@ -97,11 +121,13 @@ def send_each(messages, sent=lambda name: None):
                 sent(name)
         except UnicodeError as exception:
             undeliverable.append(message["message_id"])
-            logger.error("Email %s cannot be sent (%s)", message["message_id"], exception)
+            logger.error(
+                "Email %s cannot be sent (%s)", message["message_id"], describe(exception)
+            )
         except (smtplib.SMTPException, OSError) as exception:
             failed.append(name)
             error = exception
-            logger.warning("Email %s not sent (%s)", message["message_id"], exception)
+            logger.warning("Email %s not sent (%s)", message["message_id"], describe(exception))
     return failed, error, undeliverable
 
 
@@ -144,7 +170,23 @@ def retry_later(task, attempt, error, handed, failed, **arguments):
             task.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1, **arguments)
             handed.record(failed)
         logger.warning("Emails to retry in %s", delay)
-    raise error
+    raise without_text(error) from None
+
+
+def describe(error):
+    """An error's kind and SMTP code, without its text (which may quote an address)."""
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    return f"{type(error).__name__} {code}" if code else type(error).__name__
+
+
+def without_text(error):
+    """The same kind of error with only its SMTP code or errno: the task's row keeps the
+    traceback of a failed attempt, and a server's reply (or SMTPRecipientsRefused, which lists
+    the refused addresses) would put a supporter's address there in clear."""
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    bare = type(error).__new__(type(error))
+    bare.args = (code,) if code else ()
+    return bare
 
 
 def send(*, subject, body, html_body, to, from_email, message_id):

@@ -16,7 +16,7 @@ from campaigns.outbox import tasks
 from promote.absolute_urls import absolute_url
 
 from . import confirmation, sources
-from .supporters import normalise_email
+from .supporters import supporter_key
 
 
 def store(page, form, request, assessment):
@@ -54,7 +54,7 @@ def create(page, form, request, assessment, address):
         submission = CampaignSubmission.objects.create(
             form_data=form.signature_data,
             page=page,
-            supporter_key=normalise_email(address),
+            supporter_key=supporter_key(address),
             consent=form.consent_given,
             confirmed_at=None if asks_confirmation or held else now,
             source=sources.sources_from(request),
@@ -78,7 +78,7 @@ def token_used(nonce):
 
 def signature_of(page, address):
     """This person's signature of the campaign, in any language, confirmed or not."""
-    key = normalise_email(address)
+    key = supporter_key(address)
     if key is None:
         return None
     return CampaignSubmission.objects.filter(

@@ -1,5 +1,7 @@
 """Who signed: one signature per person per campaign, whatever the spelling of their address."""
 
+from portal.encryption import keyed_hash
+
 from .text import without_format_characters
 
 # Providers that deliver "j.doe+news@gmail.com" to "jdoe@gmail.com": dots and +tags are ignored.
@@ -55,3 +57,10 @@ def normalise_email(address):
         local = local.replace(".", "")
     domain = CANONICAL_DOMAIN.get(domain, domain)
     return f"{local}@{domain}"
+
+
+def supporter_key(address):
+    """What a signature stores to recognise its supporter: a keyed hash of the normalised
+    address (portal.encryption), never the address; None without one."""
+    normalised = normalise_email(address)
+    return None if normalised is None else keyed_hash(normalised)

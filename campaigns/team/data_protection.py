@@ -17,7 +17,7 @@ from campaigns.models.retention import RetentionStart
 from campaigns.outbox import messages, tasks
 from campaigns.outbox.retention import delete_emails_mentioning
 from campaigns.signing.confirmation import max_age
-from campaigns.signing.supporters import normalise_email
+from campaigns.signing.supporters import normalise_email, supporter_key
 
 
 def delete_unconfirmed(now=None):
@@ -80,8 +80,9 @@ def warn_before_erasure(now=None):
 
 
 def signatures_of(address):
-    """Every signature made with this address (however spelled), in every campaign."""
-    key = normalise_email(address)
+    """Every signature made with this address (however spelled), in every campaign: stored
+    under a keyed hash of the normalised address, never the address itself."""
+    key = supporter_key(address)
     if key is None:
         return CampaignSubmission.objects.none()
     return CampaignSubmission.objects.filter(supporter_key=key)
@@ -120,17 +121,17 @@ def iso(moment):
 def erase_supporter(address, now=None):
     """Anonymise every signature made with this address (however spelled), and delete the
     outbox's emails to or about them, sent or not. Returns how many signatures."""
-    key = normalise_email(address)
-    if key is None:
+    normalised = normalise_email(address)
+    if normalised is None:
         return 0
     now = now or timezone.now()
-    submissions = list(CampaignSubmission.objects.filter(supporter_key=key))
+    submissions = list(signatures_of(address))
     # The address as they typed it on each signature: what the emails carry.
     spellings = {address.strip().lower()} | {
         value.strip().lower()
         for submission in submissions
         for value in submission.form_data.values()
-        if isinstance(value, str) and normalise_email(value) == key
+        if isinstance(value, str) and normalise_email(value) == normalised
     }
     for submission in submissions:
         submission.anonymise(now)

@@ -77,8 +77,9 @@ def describe(arguments):
             "kinds": kinds,
         }
     descriptions = []
-    for message in arguments.get("messages", []):
-        found = MESSAGE_KEY.search(message.get("message_id", ""))
+    # The messages are sealed (campaigns.outbox.tasks); their ids are in clear.
+    for message_id in message_ids(arguments):
+        found = MESSAGE_KEY.search(message_id)
         if found is None:
             descriptions.append(gettext("An email"))
         elif found.group(4):
@@ -102,7 +103,15 @@ def key_of(task):
     arguments = task.args_kwargs["kwargs"]
     if "submission_id" in arguments:
         return ("signature", arguments["submission_id"])
-    return ("messages", frozenset(m["message_id"] for m in arguments.get("messages", [])))
+    return ("messages", frozenset(message_ids(arguments)))
+
+
+def message_ids(arguments):
+    """A task's Message-IDs: in clear beside its sealed messages, or in messages queued in
+    clear by a process from before the outbox was sealed."""
+    if "message_ids" in arguments:
+        return arguments["message_ids"]
+    return [message.get("message_id", "") for message in arguments.get("messages", [])]
 
 
 def superseded(earlier, later):

@@ -357,6 +357,15 @@ FRONT_MAX_BODY_BYTES = int(os.environ.get("FRONT_MAX_BODY_BYTES", str(64 * 1024 
 FRONT_MAX_PUBLIC_BODY_BYTES = 1024 * 1024
 FRONT_BODY_TIMEOUT = float(os.environ.get("FRONT_BODY_TIMEOUT", "10"))
 FRONT_BODY_MIN_RATE = float(os.environ.get("FRONT_BODY_MIN_RATE", "1000"))
+# Supporters' answers and consent, and the emails waiting in the outbox, are encrypted at rest
+# (portal.encryption): Fernet keys, comma-separated, the first encrypting and every one
+# decrypting (`manage.py rotate_encryption_keys` moves everything to the first). The key of the
+# keyed hash that recognises a supporter (one signature per person) is separate, and is never
+# rotated by that command: changing it would let everyone sign again.
+PORTAL_ENCRYPTION_KEYS = [
+    key.strip() for key in os.environ.get("PORTAL_ENCRYPTION_KEYS", "").split(",") if key.strip()
+]
+PORTAL_HASH_KEY = os.environ.get("PORTAL_HASH_KEY", "")
 # How many proxies in front of the web server append to X-Forwarded-For (portal.clients).
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

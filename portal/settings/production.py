@@ -1,7 +1,8 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: REDIS_URL, EMAIL_*,
-CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL. See the settings table in README.md.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, PORTAL_ENCRYPTION_KEYS, PORTAL_HASH_KEY.
+Optional: REDIS_URL, EMAIL_*, CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL. See the settings
+table in README.md.
 """
 
 import os
@@ -16,6 +17,29 @@ if _missing:
         f"Production needs the {', '.join(_missing)} environment "
         f"variable{'s' if len(_missing) > 1 else ''}."
     )
+
+# Supporters' data is encrypted at rest (portal.encryption): without the keys, nothing starts.
+if not PORTAL_ENCRYPTION_KEYS or not PORTAL_HASH_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs PORTAL_ENCRYPTION_KEYS (Fernet keys, comma-separated; make one with "
+        "python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())') and PORTAL_HASH_KEY (at least 32 random "
+        "characters; make one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))'). Keep them apart from "
+        "the database's backups."
+    )
+try:
+    from cryptography.fernet import Fernet
+
+    for _key in PORTAL_ENCRYPTION_KEYS:  # noqa: F405
+        Fernet(_key)
+except ValueError:
+    raise ImproperlyConfigured(
+        "PORTAL_ENCRYPTION_KEYS must be Fernet keys (32 bytes in URL-safe base64), "
+        "comma-separated."
+    ) from None
+if len(PORTAL_HASH_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured("PORTAL_HASH_KEY must be at least 32 characters long.")
 
 if not RECAPTCHA_ENABLED and os.environ.get("RECAPTCHA_ENABLED", "").lower() != "false":  # noqa: F405
     raise ImproperlyConfigured(

@@ -5,6 +5,9 @@ import os
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
+# Fixed keys, so that a failing test's database can be read back (they are not secret).
+PORTAL_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTAwMDAwMDE="]
+PORTAL_HASH_KEY = "test-only-hash-key-not-secret-0123456789"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests that need a real SMTP server start one on loopback and say so; mail workers they start
 # as processes name it in EMAIL_HOST.

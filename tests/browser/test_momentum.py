@@ -17,6 +17,7 @@ from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
 from campaigns.team.tally import tally_signatures
 from tests.browser.conftest import PASSWORD
 from tests.browser.test_supporters import DESKTOP, LANGUAGES, PHONE, SLUG, WCAG
+from tests.conftest import supporter_key_of
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def signed(demo):
             submission = CampaignSubmission.objects.create(
                 page=page,
                 form_data={"email": f"b{number}@example.org"},
-                supporter_key=f"b{number}@example.org",
+                supporter_key=supporter_key_of(f"b{number}@example.org"),
             )
             moment = now - datetime.timedelta(days=days_ago)
             CampaignSubmission.objects.filter(pk=submission.pk).update(

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from campaigns.models import CampaignSubmission
 from campaigns.outbox.messages import signature_emails
 from campaigns.team.exports import neutralise, xml_safe
+from tests.conftest import supporter_key_of
 
 # What breaks files and mail most often, mixed into arbitrary Unicode. Not NUL or lone surrogates:
 # PostgreSQL's jsonb cannot hold them, and a request (UTF-8) cannot carry a surrogate.
@@ -85,7 +86,7 @@ def store(campaign, name, message):
             "your_message": message,
             "i_agree_to_be_contacted": True,
         },
-        supporter_key="ada@example.org",
+        supporter_key=supporter_key_of("ada@example.org"),
     )
 
 
@@ -178,3 +179,20 @@ def test_the_delivery_pack_holds_any_text(admin_client, campaign, pack_rows, nam
     page = admin_client.get(f"/admin/campaigns/{campaign.pk}/delivery-pack/")
     assert page.status_code == 200
     assert BeautifulSoup(page.content, "html.parser").find("script", string=message) is None
+
+
+@SETTINGS
+@given(
+    answers=st.dictionaries(st.text(max_size=20), st.text() | st.booleans() | st.lists(st.text())),
+    consent=st.text(),
+)
+@pytest.mark.django_db
+def test_any_text_round_trips_through_encryption(campaign, answers, consent):
+    # Any text at all, NUL and lone surrogates included: the database holds only ciphertext.
+    stored = CampaignSubmission.objects.create(page=campaign, form_data=answers, consent=consent)
+
+    read = CampaignSubmission.objects.get(pk=stored.pk)
+    assert (read.form_data, read.consent) == (answers, consent)
+    assert CampaignSubmission.objects.filter(pk=stored.pk).values_list(
+        "form_data", "consent"
+    ).get() == (answers, consent)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, ModelLogEntry, PageLogEntry
 
 from campaigns.models import CampaignSubmission, PaperSignatures
+from tests.conftest import supporter_key_of
 from tests.factories import CampaignPageFactory, add_petition_fields
 
 TEAM_PERMISSIONS = [
@@ -51,7 +52,7 @@ def signed(page, email):
     return CampaignSubmission.objects.create(
         page=page,
         form_data={"first_name": "Ada", "email": email, "your_message": "A letter"},
-        supporter_key=email,
+        supporter_key=supporter_key_of(email),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from campaigns.models import CampaignSubmission, SignatureTally
 from campaigns.team.data_protection import delete_unconfirmed
 from campaigns.team.tally import tally_signatures
+from tests.conftest import supporter_key_of
 
 
 @pytest.fixture
@@ -189,7 +190,7 @@ def test_unconfirmed_signatures_are_deleted_after_a_week_and_confirmed_ones_stay
     assert delete_unconfirmed(timezone.now() + datetime.timedelta(days=6)) == 0
     assert delete_unconfirmed(timezone.now() + datetime.timedelta(days=8)) == 1
     assert list(CampaignSubmission.objects.values_list("supporter_key", flat=True)) == [
-        "bo@example.org"
+        supporter_key_of("bo@example.org")
     ]
     assert count(confirming) == 1
 

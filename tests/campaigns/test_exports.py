@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from campaigns.team.exports import FORMULA_PREFIXES
+from tests.conftest import supporter_key_of
 
 HOSTILE = {
     "first_name": '=HYPERLINK("http://evil.example","click")',
@@ -123,7 +124,7 @@ def add_signatures(page, count):
                 page=page,
                 campaign_key=page.translation_key,
                 language="en",
-                supporter_key=f"supporter{n}@example.org",
+                supporter_key=supporter_key_of(f"supporter{n}@example.org"),
                 form_data={
                     "first_name": f"Supporter {n}",
                     "last_name": "Chan",

@@ -140,7 +140,9 @@ def test_an_email_that_cannot_be_encoded_fails_alone_and_visibly(smtp_settings, 
     server.start()
     try:
         tasks.send_emails.enqueue(
-            messages=[message("ada@example.org\u202e", "bad"), message("eve@example.org", "good")]
+            **tasks.seal(
+                [message("ada@example.org\u202e", "bad"), message("eve@example.org", "good")]
+            )
         )
         deliver()
         with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):

@@ -73,7 +73,7 @@ def test_an_email_that_failed_for_good_is_listed_and_can_be_tried_once_more(
         "from_email": "campaigns@example.org",
         "message_id": "<20261127.delivery-7@example.org>",
     }
-    tasks.send_emails.enqueue(messages=[message])
+    tasks.send_emails.enqueue(**tasks.seal([message]))
     deliver()
 
     assert listed(admin_client) == [("failed", "Letters to the target (delivery 7)")]

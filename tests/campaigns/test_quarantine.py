@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from campaigns.models import CampaignSubmission
 from campaigns.signing import tokens
 from campaigns.team.tally import tally_signatures
-from tests.conftest import started_token
+from tests.conftest import started_token, supporter_key_of
 
 THANKS = b'id="thank-you-heading"'
 
@@ -60,8 +60,8 @@ def test_a_replayed_token_is_held_and_sends_nothing(client, campaign, valid_post
     sign(client, campaign, {**post, "email": "eve@example.org", "first_name": "Eve"})
     deliver()
 
-    first = CampaignSubmission.objects.get(supporter_key="ada@example.org")
-    replay = CampaignSubmission.objects.get(supporter_key="eve@example.org")
+    first = CampaignSubmission.objects.get(supporter_key=supporter_key_of("ada@example.org"))
+    replay = CampaignSubmission.objects.get(supporter_key=supporter_key_of("eve@example.org"))
     assert first.quarantined_at is None and first.confirmed_at is not None
     assert replay.quarantined_at is not None and replay.confirmed_at is None
     assert replay.quarantine_reasons == ["token_reused"]
@@ -159,7 +159,8 @@ def test_over_the_rate_of_one_connection_signatures_are_held_not_refused(
     assert CampaignSubmission.objects.count() == 14
     assert held().count() == 4
     assert {tuple(s.quarantine_reasons) for s in held()} == {("rate_client",)}
-    thanked = {m.to[0] for m in mail.outbox if m.to[0].endswith("@example.org")}
+    # Not the team's notifications: the factory's team address may be at example.org too.
+    thanked = {m.to[0] for m in mail.outbox if m.to != [campaign.to_address]}
     assert thanked == {f"p{n}@example.org" for n in range(10)}
     assert counted_total(campaign) == 10
 
@@ -202,7 +203,7 @@ def test_a_burst_from_one_network_is_held(client, campaign, valid_post, rates):
     assert {tuple(s.quarantine_reasons) for s in held()} == {("rate_network",)}
     assert len({s.network for s in held()}) == 1
     assert held().first().network != "198.51.100.0/24"  # a keyed hash, not the network
-    assert not held().filter(supporter_key="other@example.org").exists()
+    assert not held().filter(supporter_key=supporter_key_of("other@example.org")).exists()
 
 
 def test_a_surge_to_the_campaign_is_held(client, campaign, valid_post, rates, settings):

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from campaigns.models import CampaignSubmission, PaperSignatures
 from campaigns.team.reports import CampaignMomentumPanel, Chart, nice_ceiling
 from campaigns.team.tally import tally_signatures
+from tests.conftest import supporter_key_of
 from tests.factories import CampaignPageFactory
 
 HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
@@ -26,7 +27,7 @@ def sign_at(page, moment, n=1, confirmed=True):
             CampaignSubmission.objects.create(
                 page=page,
                 form_data={"email": f"s{number}@example.org"},
-                supporter_key=f"s{number}@example.org",
+                supporter_key=supporter_key_of(f"s{number}@example.org"),
                 confirmed_at=moment if confirmed else None,
             )
 

@@ -27,7 +27,7 @@ def test_source_and_utm_parameters_are_stored_and_exported(
     client.post(f"{campaign.url}{QUERY}", valid_post, follow=True)
     client.post(campaign.url, {**valid_post, "email": "b@example.org"}, follow=True)
 
-    by_email = {s.supporter_key: s.source for s in CampaignSubmission.objects.all()}
+    by_email = {s.form_data["email"]: s.source for s in CampaignSubmission.objects.all()}
     assert by_email == {
         "ada@example.org": {
             "utm_source": "newsletter",

@@ -13,7 +13,7 @@ def keep_counting_from_signing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0013_reviewers'),
+        ('campaigns', '0015_encrypt_existing_signatures'),
     ]
 
     operations = [
