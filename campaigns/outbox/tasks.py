@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from portal.encryption import decrypt_json, encrypt_json
@@ -51,6 +52,36 @@ def seal(messages):
 def unseal(sealed):
     """The messages `seal` sealed (None for None)."""
     return None if sealed is None else decrypt_json(sealed)
+
+
+def queued_email(key):
+    """The task of the one email queued as `key` (tasks.queue) that no worker has taken yet,
+    locked for the caller's transaction; None if it is sent, being sent or gone. Message-IDs are
+    the one part of a task in clear; the outbox is short (it is pruned), so it is read whole."""
+    waiting = DBTaskResult.objects.filter(
+        backend_name="outbox", status=TaskResultStatus.READY
+    ).values_list("pk", "args_kwargs")
+    marker = f".{key}@"
+    found = [
+        pk
+        for pk, args_kwargs in waiting
+        if any(marker in name for name in args_kwargs["kwargs"].get("message_ids", ()))
+    ]
+    if len(found) != 1:
+        return None
+    return (
+        DBTaskResult.objects.select_for_update(skip_locked=True)
+        .filter(pk=found[0], status=TaskResultStatus.READY)
+        .first()
+    )
+
+
+def replace_queued_email(task_result, message):
+    """The queued email written again (its Message-ID kept), sealed as before."""
+    message_id = task_result.args_kwargs["kwargs"]["message_ids"][0]
+    kwargs = {**task_result.args_kwargs["kwargs"], **seal([{**message, "message_id": message_id}])}
+    task_result.args_kwargs = {**task_result.args_kwargs, "kwargs": kwargs}
+    task_result.save(update_fields=["args_kwargs"])
 
 
 def queue_for_signature(submission, kinds, page_url):

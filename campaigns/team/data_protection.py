@@ -4,7 +4,8 @@ Erasing keeps the signature (so counts stay right) and forgets who made it: ever
 blanked and the normalised address dropped. Signatures never confirmed (double opt-in) are not
 counted, so they are deleted outright once their link has expired.
 
-Erasing a supporter also deletes the outbox's emails to or about them (campaigns.outbox.retention).
+Erasing a supporter also deletes the outbox's emails to or about them (campaigns.outbox.retention),
+and takes their letter out of any email to the target not yet sent (campaigns.team.delivery).
 """
 
 import datetime
@@ -18,6 +19,8 @@ from campaigns.outbox import messages, tasks
 from campaigns.outbox.retention import delete_emails_mentioning
 from campaigns.signing.confirmation import max_age
 from campaigns.signing.supporters import normalise_email, supporter_key
+
+from .delivery import withdraw_letters
 
 
 def delete_unconfirmed(now=None):
@@ -41,9 +44,12 @@ def anonymise_expired(now=None):
         due = CampaignSubmission.objects.filter(
             campaign_key=page.translation_key, anonymised_at__isnull=True, submit_time__lt=cutoff
         )
+        erased = []
         for submission in due.iterator():
             submission.anonymise(now)
-            done += 1
+            erased.append(submission)
+        withdraw_letters(erased)
+        done += len(erased)
     return done
 
 
@@ -136,4 +142,6 @@ def erase_supporter(address, now=None):
     for submission in submissions:
         submission.anonymise(now)
     delete_emails_mentioning(spellings)
+    # Letters to the target carry a name and a message, not the address: found by delivery.
+    withdraw_letters(submissions)
     return len(submissions)

@@ -148,3 +148,37 @@ def letters_email(page, letters, *, digest):
         else:
             subject = _("A letter from a supporter: %(title)s") % {"title": page.title}
         return messages.message(page, subject, "letters", context, to=[page.target_address])
+
+
+def withdraw_letters(submissions):
+    """Take the letters of these supporters, erased a moment ago, out of the emails queued to
+    the target and not yet being sent: a single letter's email is deleted; a digest is written
+    again without them, under the same Message-ID. An email a worker is sending already is past
+    recall. Returns how many emails were changed or deleted."""
+    deliveries = LetterDelivery.objects.filter(
+        pk__in={s.delivery_id for s in submissions if s.delivery_id}
+    )
+    changed = 0
+    for delivery in deliveries:
+        with transaction.atomic():
+            # Locked, so that no worker takes it meanwhile (workers skip locked rows).
+            queued = tasks.queued_email(f"delivery-{delivery.pk}")
+            if queued is None:
+                continue  # sent, or being sent
+            remaining = list(
+                delivery.letters.filter(anonymised_at__isnull=True).order_by("submit_time", "pk")
+            )
+            if not remaining:
+                queued.delete()
+            else:
+                page = (
+                    CampaignPage.objects.filter(translation_key=delivery.campaign_key)
+                    .select_related("locale")
+                    .one_per_campaign()[0]
+                )
+                fields = LetterFields.of(page)
+                letters = [fields.letter(submission) for submission in remaining]
+                digest = delivery.mode == DeliveryMode.DIGEST
+                tasks.replace_queued_email(queued, letters_email(page, letters, digest=digest))
+            changed += 1
+    return changed

@@ -380,3 +380,44 @@ def test_a_form_labelled_in_chinese_still_signs_the_letter_with_the_name(campaig
     letter = LetterFields.of(campaign).letter(submission)
 
     assert (letter.name, letter.message) == ("陳大文", "請尊重我們的權利。")
+
+
+def test_a_letter_queued_then_erased_is_never_sent(client, campaign, valid_post, deliver):
+    # One letter per signature, and the mail worker not yet run (an SMTP outage, say).
+    from campaigns.team.data_protection import erase_supporter
+
+    set_target(campaign, mode="each")
+    with time_machine.travel(at(1, 10)):
+        sign(client, campaign, valid_post, "ada@example.org", "Please release them.")
+        deliver_letters()
+    assert CampaignSubmission.objects.get().delivered_at is not None  # queued, not sent
+
+    assert erase_supporter("ada@example.org") == 1
+    deliver()
+
+    assert to_target() == []
+    from django_tasks_db.models import DBTaskResult
+
+    assert not DBTaskResult.objects.filter(args_kwargs__kwargs__has_key="sealed").exists()
+
+
+def test_an_erased_letter_is_taken_out_of_a_digest_not_yet_sent(
+    client, campaign, valid_post, deliver
+):
+    from campaigns.team.data_protection import erase_supporter
+
+    set_target(campaign, mode="digest", hour=18)
+    with time_machine.travel(at(1, 10)):
+        sign(client, campaign, valid_post, "ada@example.org", "Ada's letter.")
+        sign(client, campaign, valid_post, "eve@example.org", "Eve's letter.", first_name="Eve")
+    deliver()  # the thank-yous
+    with time_machine.travel(at(1, 18, 5)):
+        assert deliver_letters() == 2
+
+    erase_supporter("eve@example.org")
+    deliver()
+
+    [digest] = to_target()
+    assert "Ada's letter." in digest.body
+    assert "Eve's letter." not in digest.body and "Eve Lovelace" not in digest.body
+    assert "1 supporter has signed" in digest.body
