@@ -152,6 +152,13 @@ MUTATIONS = [
         "tests/campaigns/test_confirmation.py::test_an_erased_signature_can_never_be_confirmed",
     ),
     (
+        "erasure: a queued letter still goes to the target",
+        "campaigns/team/data_protection.py",
+        "    withdraw_letters(submissions)\n    return len(submissions)",
+        "    return len(submissions)",
+        "tests/campaigns/test_delivery.py::test_a_letter_queued_then_erased_is_never_sent",
+    ),
+    (
         "clients: the header's first entry is believed",
         "portal/clients.py",
         "            return forwarded[-hops]",
