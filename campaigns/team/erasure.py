@@ -2,6 +2,7 @@
 request) or erased; deleting signatures, for those allowed to (erasure keeps the count and is
 the normal path)."""
 
+import collections
 import json
 
 from django import forms
@@ -17,7 +18,7 @@ from wagtail.contrib.forms.views import DeleteSubmissionsView
 from wagtail.log_actions import log
 
 from . import audit
-from .data_protection import erase_supporter, subject_access
+from .data_protection import erase_supporter, signatures_of, subject_access
 from .permissions import ERASE_SUPPORTERS
 
 
@@ -75,9 +76,15 @@ def erase_supporter_view(request):
         raise PermissionDenied
     form = EraseSupporterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        erased = erase_supporter(form.cleaned_data["email"])
-        # Not the address: the log would keep what the erasure removed.
-        log(instance=request.user, action=audit.ERASED, user=request.user, data={"count": erased})
+        address = form.cleaned_data["email"]
+        by_campaign = collections.Counter(
+            submission.page for submission in signatures_of(address).select_related("page")
+        )
+        erased = erase_supporter(address)
+        # On each campaign's page, with how many; never the address, which the log would keep.
+        for page, count in by_campaign.items():
+            if page is not None:
+                audit.record(audit.ERASED, page, request.user, count=count)
         messages.success(
             request,
             _("Erased the personal data of %(count)d signature(s).") % {"count": erased},
