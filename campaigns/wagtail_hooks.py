@@ -122,34 +122,22 @@ def register_held_signatures_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_review_actions(actions):
-    """The review's decisions in the campaign page's history and the admin's logs."""
-
-    @actions.register_action(APPROVED)
-    class Approved(LogFormatter):
-        label = _("Approve held signatures")
-
-        def format_message(self, log_entry):
-            count = log_entry.data.get("count", 0)
-            return ngettext(
-                "Approved %(count)d held signature", "Approved %(count)d held signatures", count
-            ) % {"count": count}
-
-    @actions.register_action(REJECTED)
-    class Rejected(LogFormatter):
-        label = _("Reject held signatures")
-
-        def format_message(self, log_entry):
-            count = log_entry.data.get("count", 0)
-            return ngettext(
-                "Rejected %(count)d held signature", "Rejected %(count)d held signatures", count
-            ) % {"count": count}
-
-
-# Each look's label and message, the message as a function of its count (literal strings, so
-# that makemessages finds them).
+# Each logged action's label and message, the message as a function of its count (literal
+# strings, so that makemessages finds them): looks at supporters' data (campaigns.team.audit)
+# and the review's decisions on held signatures (campaigns.team.quarantine).
 AUDITED = {
+    APPROVED: (
+        _("Approve held signatures"),
+        lambda n: ngettext(
+            "Approved %(count)d held signature", "Approved %(count)d held signatures", n
+        ),
+    ),
+    REJECTED: (
+        _("Reject held signatures"),
+        lambda n: ngettext(
+            "Rejected %(count)d held signature", "Rejected %(count)d held signatures", n
+        ),
+    ),
     audit.VIEWED: (
         _("View signatures"),
         lambda n: ngettext("Viewed %(count)d signature", "Viewed %(count)d signatures", n),
@@ -204,7 +192,7 @@ class LookFormatter(LogFormatter):
 
 @hooks.register("register_log_actions")
 def register_audited_looks(actions):
-    """Looks at supporters' data (campaigns.team.audit), as the admin's logs show them."""
+    """Looks at supporters' data and the review's decisions, as the admin's logs show them."""
     for action, (label, message_for) in AUDITED.items():
         formatter = type(
             "AuditFormatter",

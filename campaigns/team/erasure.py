@@ -66,8 +66,13 @@ def subject_access_view(request):
         )
     return TemplateResponse(
         request,
-        "campaigns/admin/subject_access.html",
-        {"form": form, "page_title": _("A supporter's data, for them"), "header_icon": "user"},
+        "campaigns/admin/supporter_request.html",
+        {
+            "form": form,
+            "page_title": _("A supporter's data, for them"),
+            "header_icon": "user",
+            "button_label": _("Download their data"),
+        },
     )
 
 
@@ -92,8 +97,13 @@ def erase_supporter_view(request):
         return redirect("campaigns_erase_supporter")
     return TemplateResponse(
         request,
-        "campaigns/admin/erase_supporter.html",
-        {"form": form, "page_title": _("Erase a supporter's data"), "header_icon": "user"},
+        "campaigns/admin/supporter_request.html",
+        {
+            "form": form,
+            "page_title": _("Erase a supporter's data"),
+            "header_icon": "user",
+            "button_label": _("Erase"),
+        },
     )
 
 

@@ -5,6 +5,7 @@ signature is held for review, not refused (campaigns.signing.tokens)."""
 import pytest
 
 from campaigns.models import CampaignSubmission
+from tests.browser.test_supporters import fill
 
 SLUG = "protect-rights-in-hong-kong"
 PHONE = {"width": 375, "height": 812}
@@ -16,11 +17,7 @@ def cached(settings):
 
 
 def fill_and_send(page, email):
-    page.fill("#id_first_name", "大文")
-    page.fill("#id_last_name", "陳")
-    page.fill("#id_email", email)
-    page.fill("#id_country", "香港")
-    page.check("input[type=checkbox][name^=i_agree]")
+    fill(page, email)
     page.click("button[type=submit]")
     page.wait_for_selector("#thank-you-heading")
 
