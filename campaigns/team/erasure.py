@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.views import DeleteSubmissionsView
-from wagtail.log_actions import log
 
 from . import audit
 from .data_protection import erase_supporter, signatures_of, subject_access
@@ -30,6 +29,15 @@ class EraseSupporterForm(forms.Form):
             "anonymised. The signatures still count."
         ),
     )
+
+
+def by_campaign(address):
+    """{campaign page: how many of its signatures were made with this address}."""
+    pages = collections.Counter(
+        submission.page for submission in signatures_of(address).select_related("page")
+    )
+    pages.pop(None, None)  # a signature whose page was deleted
+    return pages
 
 
 class SubjectAccessForm(forms.Form):
@@ -47,14 +55,11 @@ def subject_access_view(request):
         raise PermissionDenied
     form = SubjectAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = subject_access(form.cleaned_data["email"])
-        # Not the address: the log would keep a copy of what was asked about.
-        log(
-            instance=request.user,
-            action=audit.SUBJECT_ACCESS,
-            user=request.user,
-            data={"count": len(data["signatures"])},
-        )
+        address = form.cleaned_data["email"]
+        data = subject_access(address)
+        # On each campaign's page, with how many; never the address, which the log would keep.
+        for page, count in by_campaign(address).items():
+            audit.record(audit.SUBJECT_ACCESS, page, request.user, count=count)
         day = timezone.localdate().isoformat()
         return HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),
@@ -82,14 +87,11 @@ def erase_supporter_view(request):
     form = EraseSupporterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["email"]
-        by_campaign = collections.Counter(
-            submission.page for submission in signatures_of(address).select_related("page")
-        )
+        touched = by_campaign(address)
         erased = erase_supporter(address)
         # On each campaign's page, with how many; never the address, which the log would keep.
-        for page, count in by_campaign.items():
-            if page is not None:
-                audit.record(audit.ERASED, page, request.user, count=count)
+        for page, count in touched.items():
+            audit.record(audit.ERASED, page, request.user, count=count)
         messages.success(
             request,
             _("Erased the personal data of %(count)d signature(s).") % {"count": erased},

@@ -171,7 +171,7 @@ def test_sent_emails_are_deleted_from_the_outbox_after_a_week(
 def test_a_supporter_gets_everything_held_about_their_address(
     admin_client, client, campaign, zh_campaigns, valid_post, admin_user
 ):
-    from wagtail.models import ModelLogEntry
+    from wagtail.models import PageLogEntry
 
     client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "Ada.L+hk@Gmail.com"})
     client.post(campaign.url, {**valid_post, "email": "someone.else@example.org"})
@@ -188,8 +188,9 @@ def test_a_supporter_gets_everything_held_about_their_address(
     assert signature["consent"] == "我同意你們聯絡我"
     assert signature["confirmed_at"] and signature["details_erased_at"] is None
     assert "someone.else" not in response.content.decode()
-    entry = ModelLogEntry.objects.get(action="campaigns.supporter_data_given")
+    entry = PageLogEntry.objects.get(action="campaigns.supporter_data_given")
     assert entry.data == {"count": 1} and entry.user == admin_user
+    assert entry.page_id == zh_campaigns["zh-hant"].pk
     assert "gmail" not in str(entry.data).lower()
 
 
