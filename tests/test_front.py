@@ -8,6 +8,7 @@ import http.client
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
@@ -296,7 +297,9 @@ def asgi_call(application, method, path, headers=(), query_string=b""):
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 80),
     }
-    asyncio.run(application(scope, receive, send))
+    # In a thread of its own: after the browser tests, Playwright's loop runs in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, application(scope, receive, send)).result()
     return sent
 
 
