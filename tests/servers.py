@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 from django.db import connection
@@ -21,11 +22,15 @@ def free_port():
 
 
 def database_url():
-    """The test database, which the server process reaches through committed rows."""
+    """The test database, which processes reach through committed rows."""
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
         return f"sqlite:///{Path(db['NAME']).resolve()}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    credentials = urllib.parse.quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
 
 
 @contextlib.contextmanager

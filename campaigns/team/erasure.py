@@ -21,14 +21,24 @@ from .data_protection import erase_supporter, signatures_of, subject_access
 from .permissions import ERASE_SUPPORTERS
 
 
-class EraseSupporterForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Supporter's email address"),
-        help_text=gettext_lazy(
-            "Every signature made with this address, in any campaign and language, is "
-            "anonymised. The signatures still count."
-        ),
-    )
+class SupporterRequestForm(forms.Form):
+    """The address a supporter's request is about; the help text says what will be done."""
+
+    email = forms.EmailField(label=gettext_lazy("Supporter's email address"))
+
+    def __init__(self, *args, help_text, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = help_text
+
+
+ERASE_HELP = gettext_lazy(
+    "Every signature made with this address, in any campaign and language, is "
+    "anonymised. The signatures still count."
+)
+ACCESS_HELP = gettext_lazy(
+    "A file with everything the portal holds about this address, in every campaign "
+    "and language, to send to the person who asked (after checking it is them)."
+)
 
 
 def by_campaign(address):
@@ -40,20 +50,10 @@ def by_campaign(address):
     return pages
 
 
-class SubjectAccessForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Supporter's email address"),
-        help_text=gettext_lazy(
-            "A file with everything the portal holds about this address, in every campaign "
-            "and language, to send to the person who asked (after checking it is them)."
-        ),
-    )
-
-
 def subject_access_view(request):
     if not request.user.has_perm(ERASE_SUPPORTERS):
         raise PermissionDenied
-    form = SubjectAccessForm(request.POST or None)
+    form = SupporterRequestForm(request.POST or None, help_text=ACCESS_HELP)
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["email"]
         data = subject_access(address)
@@ -84,7 +84,7 @@ def subject_access_view(request):
 def erase_supporter_view(request):
     if not request.user.has_perm(ERASE_SUPPORTERS):
         raise PermissionDenied
-    form = EraseSupporterForm(request.POST or None)
+    form = SupporterRequestForm(request.POST or None, help_text=ERASE_HELP)
     if request.method == "POST" and form.is_valid():
         address = form.cleaned_data["email"]
         touched = by_campaign(address)

@@ -41,6 +41,7 @@ from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import CampaignSubmission
 from campaigns.team.outbox import unsent
+from tests.servers import database_url, free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "faults"
@@ -72,24 +73,6 @@ SMTP_DOWN_AT, SMTP_UP_AT = 1 / 3, 2 / 3
 KILL_WEB_WORKER_AT = 0.5
 
 MESSAGE_KEY = re.compile(r"\.signature-(\d+)-(team|thanks)@")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    """The test database, which the processes reach through committed rows."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    credentials = urllib.parse.quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-    return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
 
 
 # --- the mail server ------------------------------------------------------------------------
