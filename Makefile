@@ -10,7 +10,7 @@ PRODUCTION := DJANGO_SETTINGS_MODULE=portal.settings.production
 # Catalogs are compiled for our own locale/ only, never for the packages in the virtualenv.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 
-.PHONY: run serve bench test mutations install system-packages compilemessages messages \
+.PHONY: run serve bench test mutations install system-packages browser compilemessages messages \
 	check-messages lint format check clean
 
 run: install compilemessages
@@ -50,9 +50,7 @@ bench: install compilemessages
 		fi; }
 	$(BIN)/python -m bench.run
 
-test: install compilemessages
-	@test -x /usr/bin/chromium || echo "NOTE: no /usr/bin/chromium: the browser tests will be \
-	skipped (sudo apt-get install chromium fonts-noto-cjk to run them)."
+test: install compilemessages browser
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 # Break each feature of the signing path on purpose (tests/mutations.py): a test must fail.
@@ -68,6 +66,18 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser download fails
+# without network), and CJK fonts, without which Chinese is drawn as empty boxes in screenshots.
+browser:
+	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium fonts-noto-cjk; \
+		else \
+			echo "NOTE: browser tests skipped: sudo apt-get install chromium fonts-noto-cjk"; \
+		fi; \
+	fi
 
 # GNU gettext builds and checks the catalogs; a fresh Debian machine lacks it.
 system-packages:
