@@ -6,9 +6,10 @@ Nothing personal can be in them: the page is stored only for a request without a
 only if the response sets no cookie and is not private, and the action form carries no CSRF
 token (see caching/csrf.py for how its posts are checked instead).
 
-The middleware sits at the top of MIDDLEWARE, so what it stores is the response as it leaves
-Django, with every header every middleware added (HSTS, CSP, Content-Language, X-Frame-Options,
-Vary), and a stored page is answered before any of them runs: a hit costs a cache read.
+The middleware sits at the top of MIDDLEWARE (below compression only), so what it stores is the
+response as it leaves Django, uncompressed, with every header every middleware added (HSTS,
+CSP, Content-Language, X-Frame-Options, Vary), and a stored page is answered before any of
+them runs: a hit costs a cache read.
 
 Each process also keeps the pages it served in its own memory for PAGE_CACHE_LOCAL_SECONDS (2),
 ready to send (`local_pages`). Those copies are answered before Django is reached at all, by
@@ -37,6 +38,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
+from caching.compression import Compressed, accepts_gzip
+
 # Tracking parameters change nothing on the page: such URLs share the cached copy.
 IGNORED_PARAMETERS = ("utm_", "source", "fbclid", "gclid")
 # Per response, not per page: the server adds them again.
@@ -46,15 +49,30 @@ SCHEMES = ("http", "https")
 
 class ReadyPage:
     """A stored page as a server sends it, built once per local copy rather than per hit: the
-    body, and the headers encoded for ASGI (portal/asgi.py) and for WSGI (portal/wsgi.py)."""
+    body, and the headers encoded for ASGI (portal/asgi.py) and for WSGI (portal/wsgi.py). Its
+    compressed form, for readers that accept gzip, is `compressed` (None when not worth it:
+    caching.compression)."""
 
-    __slots__ = ("asgi_body", "asgi_headers", "asgi_start", "body", "stored", "wsgi_headers")
+    __slots__ = (
+        "asgi_body",
+        "asgi_headers",
+        "asgi_start",
+        "body",
+        "compressed",
+        "stored",
+        "wsgi_headers",
+    )
 
-    def __init__(self, stored):
+    def __init__(self, stored, body=None, headers=None):
         self.stored = stored
-        self.body = stored["content"]
-        length = str(len(self.body))
-        self.wsgi_headers = [*stored["headers"].items(), ("Content-Length", length)]
+        self.compressed = None
+        if body is None:
+            forms = Compressed(stored["content"], stored["headers"])
+            body, headers = stored["content"], forms.plain_headers
+            if forms.body is not None:
+                self.compressed = ReadyPage(stored, forms.body, forms.headers)
+        self.body = body
+        self.wsgi_headers = [*headers, ("Content-Length", str(len(body)))]
         self.asgi_headers = [
             (name.lower().encode("latin-1"), value.encode("latin-1"))
             for name, value in self.wsgi_headers
@@ -66,6 +84,12 @@ class ReadyPage:
             "headers": self.asgi_headers,
         }
         self.asgi_body = {"type": "http.response.body", "body": self.body}
+
+    def for_encoding(self, accept_encoding):
+        """The form to send for a request's Accept-Encoding header (None if it sent none)."""
+        if self.compressed is not None and accept_encoding and accepts_gzip(accept_encoding):
+            return self.compressed
+        return self
 
 
 class LocalPageCache:

@@ -129,7 +129,7 @@ class Front:
         if method in ("GET", "HEAD"):
             # The hit path: one walk over the headers, one dict lookup, two sends. Every
             # microsecond here is a share of the server's ceiling (bench: "of raw").
-            host = cookie = proxy_value = None
+            host = cookie = proxy_value = accept_encoding = None
             authorized = False
             for name, value in scope["headers"]:
                 if name == b"host":
@@ -139,6 +139,8 @@ class Front:
                     cookie = value if cookie is None else f"{cookie}; {value}"
                 elif name == b"authorization":
                     authorized = True
+                elif name == b"accept-encoding":
+                    accept_encoding = value.decode("latin-1")
                 elif name == self.proxy_header and proxy_value is None:
                     proxy_value = value.decode("latin-1")
             query_string = scope["query_string"]
@@ -152,6 +154,7 @@ class Front:
                 request_scheme(scope["scheme"], proxy_value),
             )
             if page is not None:
+                page = page.for_encoding(accept_encoding)
                 await send(page.asgi_start)
                 await send(page.asgi_body if method == "GET" else EMPTY_BODY)
                 return

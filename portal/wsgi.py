@@ -43,6 +43,7 @@ def application(environ, start_response):
     )
     if page is None:
         return django_application(environ, start_response)
+    page = page.for_encoding(environ.get("HTTP_ACCEPT_ENCODING"))
     start_response("200 OK", page.wsgi_headers)
     return [page.body] if environ["REQUEST_METHOD"] == "GET" else []
 

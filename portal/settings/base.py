@@ -56,8 +56,12 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
-    # Stored pages are answered here, first: what every middleware below adds is stored with
-    # them, so a stored page is the response Django sent (portal/asgi.py serves it as it is).
+    # HTML and other text compressed for slow networks, on the way out of everything below,
+    # stored pages included (caching/compression.py says why this is safe here).
+    "caching.compression.CompressionMiddleware",
+    # Stored pages are answered here, before the rest: what every middleware below adds is
+    # stored with them, so a stored page is the response Django sent (portal/asgi.py serves it
+    # as it is, or its compressed copy).
     # It skips static files (STATIC_URL, MEDIA_URL), which WhiteNoise answers.
     "caching.pages.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
