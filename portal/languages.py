@@ -26,6 +26,12 @@ def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
 
 
+def language_tag(code):
+    """The language's BCP 47 tag for `lang=` and `hreflang` (zh-Hant-HK for zh-hant), from
+    settings.LANGUAGE_TAGS."""
+    return settings.LANGUAGE_TAGS.get(code, code)
+
+
 @receiver(post_save, sender=Locale)
 @receiver(post_delete, sender=Locale)
 def clear_locales(**kwargs):

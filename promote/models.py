@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from portal.languages import language_tag
+
 from .absolute_urls import absolute_url
 
 
@@ -62,7 +64,10 @@ class SocialPreviewMixin(models.Model):
                 url["location"] = ours
         translations = self.get_translations(inclusive=True).live().public()
         alternates = [
-            {"lang_code": page.locale.language_code, "location": absolute_url(page, request)}
+            {
+                "lang_code": language_tag(page.locale.language_code),
+                "location": absolute_url(page, request),
+            }
             for page in translations.select_related("locale").order_by("locale__language_code")
         ]
         if len(alternates) > 1:
@@ -70,7 +75,7 @@ class SocialPreviewMixin(models.Model):
             alternates += [
                 {"lang_code": "x-default", "location": alternate["location"]}
                 for alternate in alternates
-                if alternate["lang_code"] == default
+                if alternate["lang_code"] == language_tag(default)
             ]
             for url in urls:
                 url["alternates"] = alternates

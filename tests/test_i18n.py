@@ -40,7 +40,10 @@ def test_root_redirects_by_accept_language(client, zh_homes, accept_language, pr
 def test_chinese_page_has_the_right_lang_and_chinese_interface(client, zh_campaigns):
     soup = BeautifulSoup(client.get(zh_campaigns["zh-hant"].url).content, "html.parser")
 
-    assert soup.html["lang"] == "zh-hant"
+    # Hong Kong's Chinese, so that screen readers speak Cantonese and browsers draw Hong Kong's
+    # glyph forms; the URL keeps Django's code.
+    assert soup.html["lang"] == "zh-Hant-HK"
+    assert zh_campaigns["zh-hant"].url.startswith("/zh-hant/")
     assert soup.find(class_="skip-link").get_text() == "跳至主要內容"
     assert (
         soup.find("label", attrs={"for": "id_first_name"}).get_text(strip=True).startswith("名字")
@@ -54,10 +57,38 @@ def test_switcher_and_hreflang_link_only_live_translations(client, campaign, zh_
     soup = BeautifulSoup(client.get(campaign.url).content, "html.parser")
 
     switcher = soup.find("nav", class_="language-switcher")
-    assert [a["hreflang"] for a in switcher.find_all("a")] == ["zh-hant"]
+    assert [(a["hreflang"], a["lang"]) for a in switcher.find_all("a")] == [
+        ("zh-Hant-HK", "zh-Hant-HK")
+    ]
     assert switcher.find(attrs={"aria-current": "true"}).get_text() == "English"
-    alternates = [link["hreflang"] for link in soup.find_all("link", rel="alternate")]
-    assert alternates == ["en", "zh-hant"]
+    assert soup.html["lang"] == "en-GB"
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")
+    }
+    # The English page for readers whose language is none of these.
+    assert alternates == {
+        "en-GB": f"http://testserver{campaign.url}",
+        "x-default": f"http://testserver{campaign.url}",
+        "zh-Hant-HK": f"http://testserver/zh-hant/{campaign.slug}/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "prefix"),
+    [
+        ("yue-HK,yue;q=0.9", "/zh-hant/"),
+        ("yue", "/zh-hant/"),
+        ("yue-Hans", "/zh-hans/"),
+        ("zh-HK,zh;q=0.9,en;q=0.5", "/zh-hant/"),
+        ("zh-CN", "/zh-hans/"),
+        ("fr-FR", "/en/"),
+    ],
+)
+def test_cantonese_browsers_get_hong_kong_chinese(client, home, zh_homes, accept_language, prefix):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    assert response.status_code == 302
+    assert response["Location"] == prefix
 
 
 def test_untranslated_page_redirects_to_a_language_it_exists_in(client, campaign, zh_homes):
@@ -264,7 +295,7 @@ def switcher_languages(client, url):
     switcher = BeautifulSoup(client.get(url).content, "html.parser").find(
         "nav", class_="language-switcher"
     )
-    return [a["hreflang"] for a in switcher.find_all("a")] if switcher else []
+    return [a["href"].split("/")[1] for a in switcher.find_all("a")] if switcher else []
 
 
 def test_the_switcher_follows_translations_published_and_unpublished(

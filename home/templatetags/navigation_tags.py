@@ -5,7 +5,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from caching import routes
-from portal.languages import language_name
+from portal.languages import language_name, language_tag
 
 register = template.Library()
 
@@ -49,9 +49,17 @@ def language_homes(request):
     return links
 
 
+@register.filter(name="language_tag")
+def language_tag_filter(code):
+    """{{ LANGUAGE_CODE|language_tag }}: the code as `lang=` wants it (zh-Hant-HK)."""
+    return language_tag(code)
+
+
 def link(request, code, url):
     return {
         "code": code,
+        "tag": language_tag(code),
+        "default": code == settings.LANGUAGE_CODE,
         "name": language_name(code),
         "url": url,
         "full_url": request.build_absolute_uri(url) if request else url,

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -250,6 +251,25 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
     ("zh-hans", "简体中文"),
 ]
+# The languages as `lang=` and `hreflang` name them (BCP 47): Hong Kong's Traditional Chinese is
+# zh-Hant-HK, so that screen readers speak Cantonese and browsers draw Hong Kong glyph forms
+# (zh-Hant alone gets Taiwan's), while URLs keep Django's codes (/zh-hant/).
+LANGUAGE_TAGS = {"en": "en-GB", "zh-hant": "zh-Hant-HK", "zh-hans": "zh-Hans"}
+# Browsers set to Cantonese (yue, yue-HK) get Hong Kong's Chinese, not English: Django follows a
+# language's "fallback" in LANG_INFO when it does not offer the language itself.
+LANG_INFO.update(
+    {
+        code: {"bidi": False, "code": code, "name": "Cantonese", "fallback": [fallback]}
+        for code, fallback in (
+            ("yue", "zh-hant"),
+            ("yue-hk", "zh-hant"),
+            ("yue-hant", "zh-hant"),
+            ("yue-hant-hk", "zh-hant"),
+            ("yue-hans", "zh-hans"),
+            ("yue-hans-cn", "zh-hans"),
+        )
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

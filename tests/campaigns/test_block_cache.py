@@ -113,7 +113,7 @@ def test_kept_links_built_from_the_request_name_the_host_it_came_to(client, camp
     # The same site under two names: the hreflang links in the kept head use the reader's.
     for host in ("testserver", "localhost", "testserver"):
         html = client.get(campaign.url, HTTP_HOST=host).content.decode()
-        assert f'hreflang="en" href="http://{host}{campaign.url}"' in html
+        assert f'hreflang="en-GB" href="http://{host}{campaign.url}"' in html
 
 
 def test_an_edited_image_shows_at_once_in_kept_fragments(client, campaign):

@@ -125,7 +125,7 @@ def test_embed_shows_the_count_goal_and_link_in_the_url_language(client, signed,
 
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.html["lang"] == "zh-hant"
+    assert soup.html["lang"] == "zh-Hant-HK"
     (heading,) = soup.find_all(["h1", "h2", "h3"])
     assert heading.get_text(strip=True) == zh_campaigns["zh-hant"].title
     count = soup.select_one(".signature-progress__count").get_text(" ", strip=True)

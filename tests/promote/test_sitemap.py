@@ -36,7 +36,12 @@ def test_every_live_page_in_every_language_with_its_translations(client, zh_camp
     assert set(urls) == set(campaign.values()) | set(home.values())
     for pages in (campaign, home):
         for url in pages.values():
-            assert urls[url] == pages | {"x-default": pages["en"]}
+            assert urls[url] == {
+                "en-GB": pages["en"],
+                "zh-Hant-HK": pages["zh-hant"],
+                "zh-Hans": pages["zh-hans"],
+                "x-default": pages["en"],
+            }
 
 
 def test_no_drafts_unpublished_or_private_pages(client, campaign, zh_homes, translate):
@@ -56,7 +61,7 @@ def test_no_drafts_unpublished_or_private_pages(client, campaign, zh_homes, tran
     # Not an alternate either: the English page has no live translation.
     assert urls["http://testserver/en/hong-kong/"] == {}
     # The home pages are translated and live.
-    assert set(urls["http://testserver/en/"]) == {"en", "zh-hant", "zh-hans", "x-default"}
+    assert set(urls["http://testserver/en/"]) == {"en-GB", "zh-Hant-HK", "zh-Hans", "x-default"}
 
 
 def test_sitemap_is_outside_the_language_prefixes(client, home):
