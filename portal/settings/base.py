@@ -270,6 +270,8 @@ LANG_INFO.update(
         )
     }
 )
+# English dates as the British write them (portal/formats/en), not Django's American ones.
+FORMAT_MODULE_PATH = ["portal.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

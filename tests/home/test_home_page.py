@@ -1,5 +1,7 @@
 """The home page: open campaigns to act on, closed ones apart, never drafts."""
 
+import datetime
+
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
@@ -43,3 +45,17 @@ def test_root_redirects_to_a_language(client, home):
 
     assert response.status_code == 302
     assert response["Location"] == "/en/"
+
+
+def test_dates_are_written_as_each_language_writes_them(client, home, translate, zh_homes):
+    """British English (not Django's American 'Jan. 27, 2027'), Chinese with 年月日."""
+    closes = datetime.datetime(2030, 1, 27, 18, 0, tzinfo=datetime.UTC)
+    campaign = CampaignPageFactory(parent=home, title="Open one", action_closes_at=closes)
+    translate(campaign, "zh-hant")
+
+    english = BeautifulSoup(client.get(home.url).content, "html.parser")
+    chinese = BeautifulSoup(client.get("/zh-hant/").content, "html.parser")
+
+    # 18:00 UTC is the 28th in Hong Kong, the site's time zone.
+    assert english.select_one(".campaign-card__status").get_text() == "Open until 28 January 2030"
+    assert "2030年1月28日" in chinese.select_one(".campaign-card__status").get_text()
