@@ -321,3 +321,31 @@ def test_the_switcher_costs_no_query_on_a_second_view(client, campaign, zh_homes
         client.get(campaign.url)
 
     assert not [q for q in queries if '"translation_key" =' in q["sql"]]
+
+
+def test_not_found_page_offers_open_campaigns_in_the_readers_language(
+    client, campaign, home, zh_homes, translate
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CampaignPageFactory
+
+    CampaignPageFactory(parent=home, title="Closed one", closed=True)
+    translate(campaign, "zh-hant", {campaign.title: "捍衞香港的權利"})
+    client.get("/zh-hant/no-such-page/")  # the list is kept with the routes
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/zh-hant/no-such-page/")
+
+    assert not [query for query in queries if "campaigns_campaignpage" in query["sql"]]
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    section = soup.find(attrs={"aria-labelledby": "open-campaigns-heading"})
+    assert [(a.get_text(), a["href"]) for a in section.find_all("a")] == [
+        ("捍衞香港的權利", f"/zh-hant/{campaign.slug}/")
+    ]
+    english = BeautifulSoup(client.get("/en/no-such-page/").content, "html.parser")
+    section = english.find(attrs={"aria-labelledby": "open-campaigns-heading"})
+    assert [a.get_text() for a in section.find_all("a")] == [campaign.title]
+    assert english.find("a", string="See all our campaigns")["href"] == "/en/"

@@ -244,6 +244,10 @@ class CampaignPage(
     def serve(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
         if kwargs.pop("thank_you", False):
+            if not self.action_is_open:
+                # No "will you add your name too?" once nobody can: the page, with its closure
+                # notice, says what there is to say.
+                return HttpResponseRedirect(self.get_url(request))
             return self.cache_response(request, self.render_landing_page(request))
         if kwargs.pop("form_token", False):
             return tokens.reader_token_response(self, request)

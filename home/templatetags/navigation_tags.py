@@ -1,10 +1,12 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.db.models import F
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from caching import routes
+from campaigns.models import CampaignPage
 from portal.languages import language_name, language_tag
 
 register = template.Library()
@@ -37,6 +39,37 @@ def page_translations(context, page=None):
     key = f"translations:{host}:{page.translation_key}"
     found = routes.get_or_set(request, key, live_translations)
     return [link(request, code, url) | {"current": pk == page.pk} for code, url, pk in found]
+
+
+@register.simple_tag(takes_context=True)
+def open_campaigns(context, limit=3):
+    """Up to `limit` open campaigns in the reader's language, closing soonest first, as
+    {"title", "url"}: the way on from a page that has none (the 404). Kept with the routes, so
+    that a flood of unknown addresses costs no query; a campaign that has closed since is left
+    out when shown."""
+    request = context.get("request")
+    language = translation.get_language()
+
+    def find():
+        campaigns = (
+            CampaignPage.objects.live()
+            .public()
+            .filter(locale__language_code=language)
+            .open()
+            .order_by(F("action_closes_at").asc(nulls_last=True), "-first_published_at")
+        )
+        return [
+            (page.title, page.get_url(request=request), page.action_closes_at)
+            for page in campaigns[: limit * 2]
+        ]
+
+    now = timezone.now()
+    found = routes.get_or_set(request, f"open-campaigns:{language}", find)
+    return [
+        {"title": title, "url": url}
+        for title, url, closes_at in found
+        if closes_at is None or closes_at > now
+    ][:limit]
 
 
 def language_homes(request):

@@ -78,3 +78,17 @@ def test_reopening_by_moving_the_date_later(client, campaign, valid_post):
     client.post(campaign.url, valid_post, follow=True)
 
     assert CampaignSubmission.objects.count() == 1
+
+
+def test_a_closed_action_has_no_thank_you_page(client, campaign):
+    close_at(campaign, CLOSES)
+    thank_you = f"{campaign.url}thank-you/"
+
+    with time_machine.travel(CLOSES - datetime.timedelta(seconds=1)):
+        assert client.get(thank_you).status_code == 200
+    with time_machine.travel(CLOSES):
+        response = client.get(thank_you)
+
+    # Sent to the page itself, which says the action has closed.
+    assert response.status_code == 302
+    assert response["Location"] == campaign.url
