@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
