@@ -31,6 +31,18 @@ class OrganisationSettings(TranslatableMixin, models.Model):
             "if empty."
         ),
     )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_(
+            "Shown in the header beside the name, and as the site's icon in browser tabs and "
+            "on phones' home screens. A square image of at least 512×512 pixels works best."
+        ),
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -71,6 +83,7 @@ class OrganisationSettings(TranslatableMixin, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("logo"),
         FieldPanel("privacy_page"),
         FieldPanel("default_share_text"),
         FieldPanel("default_social_image"),
@@ -147,7 +160,7 @@ class OrganisationSettings(TranslatableMixin, models.Model):
         default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         # One query, by language code: Locale.get_active() and get_default() would add two.
         rows = cls.objects.filter(locale__language_code__in={active, default}).select_related(
-            "locale", "privacy_page", "default_social_image"
+            "locale", "privacy_page", "default_social_image", "logo"
         )
         by_language = {row.locale.language_code: row for row in rows}
         return by_language.get(active) or by_language.get(default)

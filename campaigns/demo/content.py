@@ -21,6 +21,7 @@ ORGANISATION = {
     "name": "Rights in Action",
     "default_share_text": "I just took action for human rights. Will you add your name too?",
     "default_social_image": "dawn",
+    "logo": "logo",
     "x_url": "https://x.com/rights_in_action_demo",
     "facebook_url": "https://www.facebook.com/rights.in.action.demo",
     "instagram_url": "https://www.instagram.com/rights.in.action.demo",

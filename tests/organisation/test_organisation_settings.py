@@ -253,3 +253,35 @@ def test_settings_are_read_once_then_kept_until_they_change(client, home, organi
     row.save()
     assert settings_queries() == 1
     assert b"A renamed organisation" in client.get(home.url).content
+
+
+def test_the_logo_is_in_the_header_and_is_the_sites_icon(client, campaign, organisation):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    organisation.logo = Image.objects.create(
+        title="Logo", file=get_test_image_file(size=(600, 600))
+    )
+    organisation.save()
+
+    page = soup_of(client, campaign.url)
+
+    logo = page.select_one(".site-header__name img")
+    assert logo["alt"] == ""  # the name beside it says who
+    assert (logo["width"], logo["height"]) == ("80", "80")
+    assert page.select_one(".site-header__name").get_text(strip=True) == "Rights Watch"
+    icon = page.find("link", rel="icon")
+    assert icon["type"] == "image/png" and icon["sizes"] == "32x32"
+    assert "fill-32x32" in icon["href"]
+    assert "fill-180x180" in page.find("link", rel="apple-touch-icon")["href"]
+
+
+def test_without_a_logo_the_site_has_an_icon_of_its_own(client, campaign, organisation):
+    page = soup_of(client, campaign.url)
+
+    assert page.select_one(".site-header__name img") is None
+    icon = page.find("link", rel="icon")
+    assert icon["type"] == "image/svg+xml" and icon["href"].endswith(".svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("icons/favicon.svg")

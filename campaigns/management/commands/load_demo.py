@@ -92,9 +92,15 @@ class Command(BaseCommand):
         organisation = OrganisationSettings.objects.filter(locale=english).first()
         if organisation is None:
             image = self.ensure_image(content.ORGANISATION["default_social_image"])
+            logo = self.ensure_image(content.ORGANISATION["logo"], title="Logo")
             organisation = OrganisationSettings.objects.create(
                 **content.ORGANISATION
-                | {"default_social_image": image, "privacy_page": privacy, "locale": english}
+                | {
+                    "default_social_image": image,
+                    "logo": logo,
+                    "privacy_page": privacy,
+                    "locale": english,
+                }
             )
             self.created += 1
         return organisation
@@ -104,8 +110,9 @@ class Command(BaseCommand):
         title = title or name.replace("-", " ").capitalize()
         image = Image.objects.filter(title=title).first()
         if image is None:
-            with open(IMAGES_DIR / f"{name}.jpg", "rb") as handle:
-                image = Image(title=title, file=ImageFile(handle, name=f"{name}.jpg"))
+            path = next(IMAGES_DIR.glob(f"{name}.*"))  # photos are JPEG, the logo PNG
+            with open(path, "rb") as handle:
+                image = Image(title=title, file=ImageFile(handle, name=path.name))
                 image.save()
             self.created += 1
         return image
