@@ -59,3 +59,13 @@ def test_dates_are_written_as_each_language_writes_them(client, home, translate,
     # 18:00 UTC is the 28th in Hong Kong, the site's time zone.
     assert english.select_one(".campaign-card__status").get_text() == "Open until 28 January 2030"
     assert "2030年1月28日" in chinese.select_one(".campaign-card__status").get_text()
+
+
+def test_the_home_page_describes_itself_to_search_engines(client, home):
+    home.introduction = "<p>We stand with people whose <b>rights</b> are under threat.</p>"
+    home.save_revision().publish()
+
+    soup = BeautifulSoup(client.get(home.url).content, "html.parser")
+
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description == "We stand with people whose rights are under threat."
