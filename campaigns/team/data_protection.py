@@ -13,7 +13,7 @@ import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
-from campaigns.models import CampaignPage, CampaignSubmission
+from campaigns.models import CampaignPage, CampaignSubmission, DeletedCampaign
 from campaigns.models.retention import RetentionStart
 from campaigns.outbox import messages, tasks
 from campaigns.outbox.retention import delete_emails_mentioning
@@ -37,6 +37,10 @@ def anonymise_expired(now=None):
     now = now or timezone.now()
     done = 0
     campaigns = CampaignPage.objects.filter(retention_days__isnull=False).one_per_campaign()
+    # A deleted campaign's signatures are kept for its retention period, then erased too.
+    campaigns += DeletedCampaign.objects.filter(retention_days__isnull=False).exclude(
+        campaign_key__in=CampaignPage.objects.values("translation_key")
+    )
     for page in campaigns:
         cutoff = page.retention_cutoff(now)
         if cutoff is None:
