@@ -243,3 +243,20 @@ def test_a_deleted_campaign_is_out_of_reach_of_teams_without_rights_where_it_was
     assert set(menu_rows(client)) == {"Other"}
     response = client.get(f"/admin/signatures/deleted/{deleted.pk}/", follow=True)
     assert response.status_code == 404
+
+
+def test_paper_signatures_offer_each_campaign_once(admin_client, campaign, zh_campaigns):
+    PaperSignatures.objects.create(page=campaign, count=10)
+    PaperSignatures.objects.create(page=zh_campaigns["zh-hant"], count=5)
+
+    form = BeautifulSoup(admin_client.get("/admin/paper_signatures/new/").content, "html.parser")
+    listing = admin_client.get(
+        "/admin/paper_signatures/", {"campaign_key": str(campaign.translation_key)}
+    )
+    filters = BeautifulSoup(listing.content, "html.parser")
+
+    offered = [option.get_text(strip=True) for option in form.select("select[name=page] option")]
+    assert offered == ["---------", "Protect rights in Hong Kong"]
+    choices = [o.get_text(strip=True) for o in filters.select("select[name=campaign_key] option")]
+    assert choices.count("Protect rights in Hong Kong") == 1
+    assert [batch.count for batch in listing.context["object_list"]] == [5, 10]
