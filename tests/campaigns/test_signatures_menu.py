@@ -5,6 +5,7 @@ about, then kept, listed, exported and erased when their retention period ends."
 import csv
 import datetime
 import io
+import json
 
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
@@ -260,3 +261,20 @@ def test_paper_signatures_offer_each_campaign_once(admin_client, campaign, zh_ca
     choices = [o.get_text(strip=True) for o in filters.select("select[name=campaign_key] option")]
     assert choices.count("Protect rights in Hong Kong") == 1
     assert [batch.count for batch in listing.context["object_list"]] == [5, 10]
+
+
+def test_a_supporter_of_a_deleted_campaign_gets_its_title_and_the_look_is_logged(
+    admin_client, campaign
+):
+    sign(campaign, "a@example.org")
+    delete_page(admin_client, campaign)
+    deleted = DeletedCampaign.objects.get()
+
+    response = admin_client.post("/admin/supporter-data/", {"email": "a@example.org"})
+    admin_client.post("/admin/erase-supporter/", {"email": "a@example.org"})
+
+    [signature] = json.loads(response.content)["signatures"]
+    assert signature["campaign"] == "Protect rights in Hong Kong"
+    logged = ModelLogEntry.objects.filter(object_id=str(deleted.pk))
+    assert set(logged.values_list("action", flat=True)) == {audit.SUBJECT_ACCESS, audit.ERASED}
+    assert CampaignSubmission.objects.get().anonymised_at is not None
