@@ -54,7 +54,7 @@ class Campaign:
 
 def campaigns_for(user):
     """The user's campaigns, their counts from the tally (paper included) and how many wait
-    for confirmation or review: five queries, however many campaigns."""
+    for confirmation or review, in the same few queries however many campaigns."""
     by_key = {}
     pages = CampaignPage.objects.filter(pk__in=campaign_pages_for(user).values("pk"))
     for page in pages.select_related("locale").order_by("pk"):

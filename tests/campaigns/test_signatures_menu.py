@@ -278,3 +278,17 @@ def test_a_supporter_of_a_deleted_campaign_gets_its_title_and_the_look_is_logged
     logged = ModelLogEntry.objects.filter(object_id=str(deleted.pk))
     assert set(logged.values_list("action", flat=True)) == {audit.SUBJECT_ACCESS, audit.ERASED}
     assert CampaignSubmission.objects.get().anonymised_at is not None
+
+
+def test_an_email_queued_before_its_page_was_deleted_is_dropped(admin_client, campaign):
+    from campaigns.outbox.messages import signature_emails
+
+    signature = sign(campaign, "a@example.org")
+    assert set(signature_emails(signature.pk, ["team", "thanks"], campaign.full_url)) == {
+        "team",
+        "thanks",
+    }
+    delete_page(admin_client, campaign)
+
+    assert signature_emails(signature.pk, ["team", "thanks"], campaign.full_url) == {}
+    assert CampaignSubmission.objects.filter(pk=signature.pk).exists()
