@@ -1,7 +1,7 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from campaigns.models import CampaignSubmission, PaperSignatures
+from campaigns.models import CampaignPage, CampaignSubmission, DeletedCampaign, PaperSignatures
 from campaigns.team.tally import recount_on_commit
 
 
@@ -13,3 +13,12 @@ def recount_when_counted_rows_change(sender, instance, **kwargs):
     show in the count at once."""
     if instance.campaign_key and getattr(instance, "confirmed_at", True) is not None:
         recount_on_commit(instance.campaign_key)
+
+
+@receiver(pre_delete, sender=CampaignPage)
+def keep_what_signatures_need(sender, instance, **kwargs):
+    """A deleted campaign's signatures stay, listed and exportable under Signatures, and are
+    erased when its retention period ends: its title, form and retention period stay with
+    them. (Before deletion: the form fields go with the page.)"""
+    if CampaignSubmission.objects.filter(campaign_key=instance.translation_key).exists():
+        DeletedCampaign.record(instance)

@@ -17,6 +17,11 @@ from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
 from campaigns.team.reports import CampaignMomentumPanel, CampaignReportView
+from campaigns.team.signatures import (
+    DeletedCampaignSignaturesView,
+    SignaturesIndexView,
+    warn_before_deleting_signatures,
+)
 
 
 # Registered after Wagtail's own handler (order=100), so ours replaces it.
@@ -65,7 +70,44 @@ def register_team_urls():
         ),
         path("campaigns/outbox/", OutboxView.as_view(), name="campaigns_outbox"),
         path("campaigns/held/", HeldSignaturesView.as_view(), name="campaigns_held_signatures"),
+        path("signatures/", SignaturesIndexView.as_view(), name="campaigns_signatures"),
+        path(
+            "signatures/deleted/<int:campaign_id>/",
+            DeletedCampaignSignaturesView.as_view(),
+            name="campaigns_deleted_signatures",
+        ),
+        path(
+            "signatures/deleted/<int:campaign_id>/results/",
+            DeletedCampaignSignaturesView.as_view(results_only=True),
+            name="campaigns_deleted_signatures_results",
+        ),
     ]
+
+
+class SignaturesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(permissions.VIEW_SIGNATURES)
+
+
+@hooks.register("register_admin_menu_item")
+def register_signatures_menu_item():
+    return SignaturesMenuItem(
+        _("Signatures"),
+        reverse("campaigns_signatures"),
+        name="signatures",
+        icon_name="form",
+        order=250,
+    )
+
+
+@hooks.register("construct_main_menu")
+def hide_wagtails_forms_menu(request, menu_items):
+    """Signatures (campaigns.team.signatures) lists every campaign once, with its count, and
+    keeps a deleted campaign's signatures; Wagtail's "Forms" lists a form per language."""
+    menu_items[:] = [item for item in menu_items if item.name != "forms"]
+
+
+hooks.register("before_delete_page", warn_before_deleting_signatures)
 
 
 class EraseSupporterMenuItem(MenuItem):

@@ -5,6 +5,7 @@ every stage of a signature can use it; the pages sit on top and delegate to thos
 """
 
 from .counts import PaperSignatures, SignatureTally
+from .deleted import DeletedCampaign
 from .deliveries import DeliveryMode, LetterDelivery
 from .form_fields import CampaignFormField
 from .pages import CampaignPage, CampaignPageQuerySet
@@ -16,6 +17,7 @@ __all__ = [
     "CampaignPageQuerySet",
     "CampaignSubmission",
     "CampaignSubmissionQuerySet",
+    "DeletedCampaign",
     "DeliveryMode",
     "LetterDelivery",
     "PaperSignatures",

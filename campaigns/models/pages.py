@@ -299,10 +299,13 @@ class CampaignPage(
         return CampaignSubmissionsListView
 
     def get_data_fields(self):
-        # The consent as the supporter read it, and when their address was confirmed: what
-        # proves consent, in every list and export.
+        return [*super().get_data_fields(), *self.extra_data_fields()]
+
+    @staticmethod
+    def extra_data_fields():
+        """The consent as the supporter read it, and when their address was confirmed: what
+        proves consent, in every list and export (a deleted campaign's too)."""
         return [
-            *super().get_data_fields(),
             ("language", _("Language")),
             ("consent", _("Consent given")),
             ("confirmed_at", _("Confirmed at")),

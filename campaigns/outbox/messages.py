@@ -29,7 +29,10 @@ def signature_emails(submission_id, kinds, page_url):
     """{kind: message} for a signature, from what is stored now; none for a signature erased or
     deleted since it was queued."""
     submission = (
-        CampaignSubmission.objects.filter(pk=submission_id, anonymised_at__isnull=True)
+        # A signature whose campaign was deleted since is kept, but has no page to write from.
+        CampaignSubmission.objects.filter(
+            pk=submission_id, anonymised_at__isnull=True, page__isnull=False
+        )
         .select_related("page")
         .first()
     )

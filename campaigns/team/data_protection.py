@@ -13,7 +13,7 @@ import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
-from campaigns.models import CampaignPage, CampaignSubmission
+from campaigns.models import CampaignPage, CampaignSubmission, DeletedCampaign
 from campaigns.models.retention import RetentionStart
 from campaigns.outbox import messages, tasks
 from campaigns.outbox.retention import delete_emails_mentioning
@@ -37,6 +37,10 @@ def anonymise_expired(now=None):
     now = now or timezone.now()
     done = 0
     campaigns = CampaignPage.objects.filter(retention_days__isnull=False).one_per_campaign()
+    # A deleted campaign's signatures are kept for its retention period, then erased too.
+    campaigns += DeletedCampaign.objects.filter(retention_days__isnull=False).exclude(
+        campaign_key__in=CampaignPage.objects.values("translation_key")
+    )
     for page in campaigns:
         cutoff = page.retention_cutoff(now)
         if cutoff is None:
@@ -99,11 +103,16 @@ def subject_access(address):
     access request, GDPR article 15): each signature's campaign, language, times, answers,
     consent, where they came from, whether it is held or was delivered to the target."""
     signatures = signatures_of(address).select_related("page").order_by("submit_time", "pk")
+    titles = deleted_titles(signatures)
     return {
         "address": address,
         "signatures": [
             {
-                "campaign": submission.page.title if submission.page else None,
+                "campaign": (
+                    submission.page.title
+                    if submission.page
+                    else titles.get(submission.campaign_key)
+                ),
                 "campaign_id": str(submission.campaign_key),
                 "language": submission.language,
                 "signed_at": submission.submit_time.isoformat(),
@@ -118,6 +127,15 @@ def subject_access(address):
             for submission in signatures
         ],
     }
+
+
+def deleted_titles(signatures):
+    """{campaign key: title} of the deleted campaigns among these signatures'."""
+    keys = {submission.campaign_key for submission in signatures if submission.page is None}
+    if not keys:
+        return {}
+    kept = DeletedCampaign.objects.filter(campaign_key__in=keys)
+    return dict(kept.values_list("campaign_key", "title"))
 
 
 def iso(moment):

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.views import DeleteSubmissionsView
 
+from campaigns.models import DeletedCampaign
+
 from . import audit
 from .data_protection import erase_supporter, signatures_of, subject_access
 from .permissions import ERASE_SUPPORTERS
@@ -42,12 +44,20 @@ ACCESS_HELP = gettext_lazy(
 
 
 def by_campaign(address):
-    """{campaign page: how many of its signatures were made with this address}."""
-    pages = collections.Counter(
-        submission.page for submission in signatures_of(address).select_related("page")
+    """{campaign page, or what is kept of a deleted campaign: how many of its signatures were
+    made with this address}, for the audit log."""
+    signatures = list(signatures_of(address).select_related("page"))
+    deleted = {
+        kept.campaign_key: kept
+        for kept in DeletedCampaign.objects.filter(
+            campaign_key__in={s.campaign_key for s in signatures if s.page is None}
+        )
+    }
+    campaigns = collections.Counter(
+        submission.page or deleted.get(submission.campaign_key) for submission in signatures
     )
-    pages.pop(None, None)  # a signature whose page was deleted
-    return pages
+    campaigns.pop(None, None)  # a deleted page of a campaign deleted before anything was kept
+    return campaigns
 
 
 def subject_access_view(request):
@@ -58,8 +68,8 @@ def subject_access_view(request):
         address = form.cleaned_data["email"]
         data = subject_access(address)
         # On each campaign's page, with how many; never the address, which the log would keep.
-        for page, count in by_campaign(address).items():
-            audit.record(audit.SUBJECT_ACCESS, page, request.user, count=count)
+        for campaign, count in by_campaign(address).items():
+            audit.record(audit.SUBJECT_ACCESS, campaign, request.user, count=count)
         day = timezone.localdate().isoformat()
         return HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),
@@ -90,8 +100,8 @@ def erase_supporter_view(request):
         touched = by_campaign(address)
         erased = erase_supporter(address)
         # On each campaign's page, with how many; never the address, which the log would keep.
-        for page, count in touched.items():
-            audit.record(audit.ERASED, page, request.user, count=count)
+        for campaign, count in touched.items():
+            audit.record(audit.ERASED, campaign, request.user, count=count)
         messages.success(
             request,
             _("Erased the personal data of %(count)d signature(s).") % {"count": erased},

@@ -5,6 +5,11 @@ spreadsheet's problem), has no byte-order mark, so Excel shows Chinese as mojiba
 times in UTC. Here a cell that a spreadsheet would run as a formula starts with an apostrophe,
 the file starts with a UTF-8 BOM, and times are in the site's time zone (TIME_ZONE).
 
+The list and exports speak the team's words: a checkbox answer is "Yes" or "No" (the consent
+text the supporter agreed to has its own column), an empty answer is an empty cell, not "None",
+and where-they-came-from columns (utm_* parameters) nobody's address carried are left out. The
+downloads are labelled buttons, not entries of an unlabelled "…" menu.
+
 Exports also run in bounded memory: Wagtail's listing counts the rows with len() and iterates a
 queryset that caches every signature as a model instance, so a campaign with a million
 signatures needed gigabytes. Here the rows come from the database as plain values, in chunks.
@@ -15,15 +20,18 @@ import datetime
 import itertools
 import re
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import Echo
 from wagtail.admin.widgets import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from campaigns.models.signatures import CampaignSubmission
+from campaigns.signing.sources import PARAMETERS
 from portal.languages import language_name
 
 from . import audit
@@ -56,6 +64,29 @@ def csv_lines(rows):
         yield writer.writerow([neutralise(cell) for cell in row])
 
 
+def yes_no(value):
+    return gettext("Yes") if value else gettext("No")
+
+
+def shown_value(value):
+    """A cell of the HTML list: Yes/No for a checkbox, nothing for no answer."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value)
+    return value
+
+
+def unused_sources(queryset):
+    """The source and utm_* parameters no signature in `queryset` came with (one query)."""
+    used = queryset.order_by().aggregate(
+        **{f"with_{name}": Count("pk", filter=Q(source__has_key=name)) for name in PARAMETERS}
+    )
+    return {name for name in PARAMETERS if not used[f"with_{name}"]}
+
+
 def signature_rows(queryset):
     """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
     values = queryset.values_list(
@@ -75,6 +106,15 @@ def signature_rows(queryset):
 
 
 class CampaignSubmissionsListView(SubmissionsListView):
+    """A campaign's signatures, every language, in one list (CampaignPage.get_submissions).
+
+    `form_page` is the campaign's page, or what is kept of a deleted campaign
+    (campaigns.models.deleted.DeletedCampaign, listed by campaigns.team.signatures)."""
+
+    page_title = _("Signatures")
+    header_icon = "form"
+    # Labelled buttons instead (header_buttons).
+    show_export_buttons = False
     custom_value_preprocess = {
         **SubmissionsListView.custom_value_preprocess,
         datetime.datetime: {
@@ -83,7 +123,45 @@ class CampaignSubmissionsListView(SubmissionsListView):
             ),
             SubmissionsListView.FORMAT_XLSX: lambda value: timezone.make_naive(value),
         },
+        bool: {
+            SubmissionsListView.FORMAT_CSV: yes_no,
+            SubmissionsListView.FORMAT_XLSX: yes_no,
+        },
     }
+
+    @cached_property
+    def data_fields(self):
+        """The page's columns but those nobody's signature has a value for."""
+        unused = unused_sources(self.get_base_queryset())
+        return [
+            (name, label) for name, label in self.form_page.get_data_fields() if name not in unused
+        ]
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaigns_signatures"), "label": gettext("Signatures")},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.is_export:
+            return context
+        # Wagtail builds the rows from every data field; keep the shown ones, in words.
+        names = [name for name, _label in self.form_page.get_data_fields()]
+        shown = {name for name, _label in self.data_fields}
+        keep = [index for index, name in enumerate(names) if name in shown]
+        context["data_headings"] = [context["data_headings"][index] for index in keep]
+        for row in context["data_rows"]:
+            row["fields"] = [shown_value(row["fields"][index]) for index in keep]
+        return context
+
+    def download_buttons(self):
+        return [
+            HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+            HeaderButton(_("Download Excel"), url=self.xlsx_export_url, icon_name="download"),
+        ]
 
     # Signatures waiting for their supporter's confirmation (double opt-in) are listed apart,
     # at ?status=unconfirmed: they do not count, and are deleted if never confirmed.
@@ -104,7 +182,7 @@ class CampaignSubmissionsListView(SubmissionsListView):
 
     @cached_property
     def header_buttons(self):
-        buttons = list(super().header_buttons)
+        buttons = [*super().header_buttons, *self.download_buttons()]
         report_url = reverse("campaigns_report", args=[self.form_page.pk])
         buttons.insert(0, HeaderButton(_("Signatures per day"), url=report_url, icon_name="table"))
         if self.lists_unconfirmed:
@@ -129,6 +207,8 @@ class CampaignSubmissionsListView(SubmissionsListView):
 
     def get(self, request, *args, **kwargs):
         if self.is_export:
+            self.list_export = [name for name, _label in self.data_fields]
+            self.export_headings = dict(self.data_fields)
             queryset = self.get_queryset()
             audit.record(
                 audit.EXPORTED,

@@ -8,8 +8,10 @@ the `view_campaignsubmission` permission too, on a campaign whose pages the user
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, DeletedCampaign
 
 VIEW_SIGNATURES = "campaigns.view_campaignsubmission"
 ERASE_SUPPORTERS = "campaigns.delete_campaignsubmission"
@@ -48,3 +50,18 @@ def campaign_for(request, page_id):
     if not get_forms_for_user(request.user).filter(pk=page_id).exists():
         raise PermissionDenied
     return get_object_or_404(CampaignPage, pk=page_id)
+
+
+def deleted_campaigns_for(user):
+    """Deleted campaigns whose signatures the user may see: those that were where the user may
+    still edit pages (the rule above, with the page gone), if they may see signatures at all.
+    A campaign with a page left is not deleted: its page's list has every language."""
+    if not user.has_perm(VIEW_SIGNATURES):
+        return DeletedCampaign.objects.none()
+    deleted = DeletedCampaign.objects.exclude(
+        campaign_key__in=CampaignPage.objects.values("translation_key")
+    )
+    if user.is_superuser:
+        return deleted
+    editable = PagePermissionPolicy(Page).instances_user_has_permission_for(user, "change")
+    return deleted.filter(parent__in=editable)
