@@ -79,7 +79,14 @@ email_panels = [
         heading=_("Delivery of letters to the target"),
     ),
     FieldPanel("require_confirmation"),
-    FieldPanel("send_thank_you_email"),
+    MultiFieldPanel(
+        [
+            FieldPanel("send_thank_you_email"),
+            FieldPanel("thank_you_email_subject"),
+            FieldPanel("thank_you_email_body"),
+        ],
+        heading=_("Thank-you email to supporters"),
+    ),
     FieldRowPanel([FieldPanel("retention_days"), FieldPanel("retention_from")]),
 ]
 
