@@ -14,6 +14,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Page
 
 from promote.models import ShareTextMixin, SocialPreviewMixin
+from publishing.panels import with_zoned_schedule
 
 content_panels = [
     *Page.content_panels,
@@ -99,7 +100,7 @@ settings_panels = [
             "form tab."
         )
     ),
-    *Page.settings_panels,
+    *with_zoned_schedule(Page.settings_panels),
 ]
 
 edit_handler = TabbedInterface(
