@@ -3,7 +3,6 @@ offers minutes."""
 
 import datetime
 import json
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,8 +20,8 @@ def edit_view(admin_client, page):
 def picker_config(soup, input_id):
     """The options the page hands to the date and time picker of `input_id`."""
     script = soup.find("input", id=input_id).find_next("script").string
-    found = re.search(r'initDateTimeChooser\("%s", (\{.*\})\);' % input_id, script)
-    return json.loads(found.group(1))
+    config = script.partition(f'initDateTimeChooser("{input_id}", ')[2].rpartition(");")[0]
+    return json.loads(config)
 
 
 def zone_beside(soup, input_id):
