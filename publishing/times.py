@@ -1,6 +1,7 @@
 """Times as editors enter and read them: in the site's time zone (settings.TIME_ZONE), named
 beside each one in the editor's language, and to the quarter hour in the picker."""
 
+from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,13 @@ class ZonedDateTimeInput(AdminDateTimeInput):
         )
 
     def get_config(self):
-        return {**super().get_config(), "step": self.minute_step}
+        # Opened by a click only (publishing/js/datetime-picker.js): on focus, tabbing to the
+        # schedule's expiry opened a second picker over the "Save schedule" button.
+        return {**super().get_config(), "step": self.minute_step, "openOnFocus": False}
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["publishing/js/datetime-picker.js"])
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
