@@ -46,6 +46,7 @@ from .counts import SignatureTally
 from .deliveries import DeliveryToTargetMixin
 from .retention import RetentionMixin
 from .signatures import CampaignSubmission
+from .thank_you_email import ThankYouEmailMixin
 
 
 class CampaignPageQuerySet(PageQuerySet):
@@ -80,6 +81,7 @@ class CampaignPage(
     ShareTextMixin,
     DeliveryToTargetMixin,
     RetentionMixin,
+    ThankYouEmailMixin,
     AbstractEmailForm,
 ):
     summary = models.TextField(
@@ -126,8 +128,7 @@ class CampaignPage(
         default=True,
         verbose_name=_("send supporters a thank-you email"),
         help_text=_(
-            "Emails the thank-you message, in the language they signed in, to the address in "
-            "the form's Email field."
+            "Emailed in the language they signed in, to the address in the form's Email field."
         ),
     )
 

@@ -14,6 +14,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Page
 
 from promote.models import ShareTextMixin, SocialPreviewMixin
+from publishing.panels import with_zoned_schedule
 
 content_panels = [
     *Page.content_panels,
@@ -79,7 +80,14 @@ email_panels = [
         heading=_("Delivery of letters to the target"),
     ),
     FieldPanel("require_confirmation"),
-    FieldPanel("send_thank_you_email"),
+    MultiFieldPanel(
+        [
+            FieldPanel("send_thank_you_email"),
+            FieldPanel("thank_you_email_subject"),
+            FieldPanel("thank_you_email_body"),
+        ],
+        heading=_("Thank-you email to supporters"),
+    ),
     FieldRowPanel([FieldPanel("retention_days"), FieldPanel("retention_from")]),
 ]
 
@@ -92,7 +100,7 @@ settings_panels = [
             "form tab."
         )
     ),
-    *Page.settings_panels,
+    *with_zoned_schedule(Page.settings_panels),
 ]
 
 edit_handler = TabbedInterface(

@@ -18,11 +18,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from campaigns.models.signatures import CampaignSubmission
+from organisation.models import OrganisationSettings
 from portal.languages import language_code, language_name
+from promote.share_links import share_links, share_text_for
 
 
 def signature_emails(submission_id, kinds, page_url):
@@ -44,7 +45,9 @@ def signature_emails(submission_id, kinds, page_url):
         messages["team"] = team_notification(page, stored_answers(page, data))
     address = stored_address(page, data)
     if "thanks" in kinds and address:
-        messages["thanks"] = supporter_thank_you(page, address, page_url)
+        messages["thanks"] = supporter_thank_you(
+            page, address, page_url, letter=stored_letter(page, data)
+        )
     # Written again on each attempt, so the id is made from the signature, not at random: the
     # same on every attempt, which lets a receiving server drop a duplicate.
     signed = submission.submit_time.strftime("%Y%m%d%H%M%S%f")
@@ -138,15 +141,20 @@ def erasure_warning(page, count, due):
         return message(page, subject, "erasure_warning", context, to=to)
 
 
-def supporter_thank_you(page, address, page_url):
-    """In the language the supporter signed in."""
+def supporter_thank_you(page, address, page_url, letter=""):
+    """In the language the supporter signed in: the editor's words (or the default), the
+    campaign's share links, and a copy of what the supporter wrote (`letter`) to keep."""
     with translation.override(language_code(page.locale_id)):
+        share_text = share_text_for(page, OrganisationSettings.for_active_language())
         context = {
             "page": page,
             "page_url": page_url,
-            "thank_you_text": strip_tags(page.thank_you_text).strip(),
+            "body": page.thank_you_email_body_or_default,
+            "letter": letter,
+            "share_text": share_text,
+            "share_links": share_links(page_url, share_text, subject=page.title),
         }
-        subject = _("Thank you for taking action: %(title)s") % {"title": page.title}
+        subject = page.thank_you_email_subject_or_default
         return message(page, subject, "thank_you", context, to=[address])
 
 
@@ -184,6 +192,15 @@ def stored_address(page, data):
         if field.field_type == "email" and data.get(field.clean_name):
             return data[field.clean_name]
     return None
+
+
+def stored_letter(page, data):
+    """What the supporter wrote in the form's first multi-line field: the message their letter
+    to the target carries (campaigns.team.letters reads the same field)."""
+    for field in form_fields(page):
+        if field.field_type == "multiline":
+            return str(data.get(field.clean_name) or "").strip()
+    return ""
 
 
 def form_fields(page):

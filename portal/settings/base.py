@@ -330,6 +330,12 @@ WAGTAIL_SITE_NAME = SITE_NAME or "Campaigns portal"
 # The dashboard's "Wagtail upgrade available" banner asks an outside server from every editor's
 # browser (and is in English): upgrades are the developers' business, through pyproject.toml.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail 8's autosave is off: pages are saved when the editor says so. Autosaving posted the
+# editor while "Save schedule" was on its way, and one of the two was refused ("You saved a new
+# version in another window"): the schedule was lost and the draft never went live. It also
+# stored go-live times nobody had saved, and warned of errors on pages still being written.
+# Nothing else protects the schedule: Wagtail has no per-model switch, so this is site-wide.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # reCAPTCHA on action forms: on when both keys are set, unless RECAPTCHA_ENABLED says otherwise.
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")

@@ -172,7 +172,7 @@ def test_supporter_gets_a_thank_you_email(client, campaign, valid_post, deliver)
 
     [email] = [message for message in mail.outbox if message.to == ["ada@example.org"]]
     assert email.subject == f"Thank you for taking action: {campaign.title}"
-    assert "Thank you for signing." in email.body
+    assert "Thank you for signing. Every signature makes our call harder" in email.body
     assert campaign.full_url in email.body
 
 
@@ -228,7 +228,7 @@ def test_the_worker_writes_each_email_from_the_page_as_last_published(
     # a publish in between must show in the next email.
     client.post(campaign.url, valid_post)
     deliver()
-    campaign.thank_you_text = "<p>Thank you, and tell a friend.</p>"
+    campaign.thank_you_email_body = "Thank you, and tell a friend."
     campaign.save_revision().publish()
     client.post(campaign.url, {**valid_post, "email": "second@example.org"})
     deliver()
