@@ -5,7 +5,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -14,6 +13,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Page
 
 from promote.models import ShareTextMixin, SocialPreviewMixin
+
+from .form_builder_panel import FormFieldsPanel
 
 content_panels = [
     *Page.content_panels,
@@ -32,7 +33,7 @@ action_panels = [
     ),
     FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
     FieldPanel("signatures_per_connection"),
-    InlinePanel("form_fields", label=_("Form fields"), min_num=1),
+    FormFieldsPanel("form_fields", label=_("Form fields"), min_num=1),
     FieldPanel("thank_you_text"),
     FormSubmissionsPanel(),
 ]

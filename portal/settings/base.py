@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "caching",
     "django_tasks_db",
     "django_recaptcha",
+    # Its catalogs name the countries of the Country form field in Chinese too.
+    "django_countries",
     "axes",
     "wagtail_localize",
     "wagtail_localize.locales",
