@@ -64,6 +64,7 @@ def test_a_required_dropdown_starts_empty_and_skipping_it_is_an_error(
 
 def test_an_optional_dropdown_skipped_stores_no_answer(client, campaign, valid_post):
     add_field(campaign, label="Age group", field_type="dropdown", choices="A\nB", required=False)
+    assert options(form_of(client, campaign), "age_group")[0] == ("", "Choose…")
 
     client.post(campaign.url, valid_post, follow=True)
 
