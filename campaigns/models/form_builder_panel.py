@@ -56,9 +56,15 @@ class FormFieldsPanel(InlinePanel):
             return {
                 **super().attrs,
                 "data-controller": "form-builder",
+                "data-action": (
+                    "w-formset:added->form-builder#added "
+                    "input->form-builder#changed change->form-builder#changed"
+                ),
                 "data-form-builder-preset-value": json.dumps(preset),
                 "data-form-builder-choice-types-value": json.dumps(CHOICE_TYPES),
                 "data-form-builder-default-types-value": json.dumps(DEFAULT_VALUE_TYPES),
+                # In the editor's language, like the rest of the heading.
+                "data-form-builder-untitled-value": _("New field"),
             }
 
         @property

@@ -19,28 +19,30 @@
       preset: Array,
       choiceTypes: Array,
       defaultTypes: Array,
+      untitled: String,
     };
 
     connect() {
       this.children().forEach((child) => this.update(child));
-      this.element.addEventListener('w-formset:added', (event) => {
-        this.update(event.target);
-      });
-      this.element.addEventListener('input', (event) => this.updateFor(event.target));
-      this.element.addEventListener('change', (event) => this.updateFor(event.target));
+    }
+
+    // w-formset:added, from Wagtail's InlinePanel on the child it added.
+    added(event) {
+      this.update(event.target);
+    }
+
+    changed(event) {
+      const name = event.target.name || '';
+      const child = event.target.closest('[data-inline-panel-child]');
+      if (child && (name.endsWith('-label') || name.endsWith('-field_type'))) {
+        this.update(child);
+      }
     }
 
     children() {
       return [...this.element.querySelectorAll('[data-inline-panel-child]')].filter(
         (child) => !child.closest('template'),
       );
-    }
-
-    updateFor(input) {
-      const child = input.closest('[data-inline-panel-child]');
-      if (child && (input.name.endsWith('-label') || input.name.endsWith('-field_type'))) {
-        this.update(child);
-      }
     }
 
     input(child, name) {
@@ -73,7 +75,7 @@
         summary.dataset.formBuilderSummary = '';
         heading.append(summary);
       }
-      summary.textContent = [label, typeName].filter(Boolean).join(' — ');
+      summary.textContent = [label || this.untitledValue, typeName].filter(Boolean).join(' — ');
     }
 
     addPetitionFields() {
