@@ -55,6 +55,8 @@ def test_demo_has_the_reference_campaign_and_every_state(client):
         "action_form",
         "closure_notice",
     }
+    # Countries are chosen from the list, so they can be counted.
+    assert reference.form_fields.get(clean_name="country").field_type == "country"
     assert reference.form_fields.get(field_type="multiline").default_value.startswith("To the")
     assert reference.hero_image is not None
 

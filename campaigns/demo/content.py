@@ -157,7 +157,7 @@ CAMPAIGNS = [
             {"label": "First name", "field_type": "singleline", "required": True},
             {"label": "Last name", "field_type": "singleline", "required": True},
             {"label": "Email", "field_type": "email", "required": True},
-            {"label": "Country", "field_type": "singleline", "required": True},
+            {"label": "Country", "field_type": "country", "required": True},
             {
                 "label": "Your message",
                 "field_type": "multiline",

@@ -5,7 +5,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -15,6 +14,8 @@ from wagtail.models import Page
 
 from promote.models import ShareTextMixin, SocialPreviewMixin
 from publishing.panels import with_zoned_schedule
+
+from .form_builder_panel import FormFieldsPanel
 
 content_panels = [
     *Page.content_panels,
@@ -33,7 +34,7 @@ action_panels = [
     ),
     FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
     FieldPanel("signatures_per_connection"),
-    InlinePanel("form_fields", label=_("Form fields"), min_num=1),
+    FormFieldsPanel("form_fields", label=_("Form fields"), min_num=1),
     FieldPanel("thank_you_text"),
     FormSubmissionsPanel(),
 ]

@@ -178,12 +178,14 @@ def message(page, subject, template, context, to):
 
 
 def stored_answers(page, data):
-    """(label, answer) for a stored signature, labelled in its page's language."""
-    return [
-        (field.label, format_answer(data[field.clean_name]))
-        for field in form_fields(page)
-        if field.clean_name in data
-    ]
+    """(label, answer) for a stored signature, labelled in its page's language; a country's
+    code named in the site's language, as the rest of the team's email is."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            (field.label, format_answer(field.answer_for_people(data[field.clean_name])))
+            for field in form_fields(page)
+            if field.clean_name in data
+        ]
 
 
 def stored_address(page, data):

@@ -1,24 +1,26 @@
 """The supporter-facing form, built from the fields editors define in the admin."""
 
+import logging
+
 import django.forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.models import Locale
 
-from campaigns.models.form_fields import CampaignFormField
+from campaigns.models.form_fields import CHOICE_TYPES, DEFAULT_VALUE_TYPES, CampaignFormField
 
 from . import bots, captcha, tokens
 from .supporters import with_idna_domain
 from .text import clean_text
 
+logger = logging.getLogger(__name__)
+
 # Long enough for a heartfelt letter, short enough that one post cannot fill the database.
 MULTILINE_MAX_LENGTH = 5000
-
-
-CHOICE_TYPES = ("checkboxes", "dropdown", "multiselect", "radio")
 
 
 class CampaignForm(BaseForm):
@@ -57,9 +59,14 @@ class CampaignForm(BaseForm):
 
 
 class CampaignFormBuilder(FormBuilder):
-    """Builds the supporter's form. On a translation, choices show the translated labels but
-    keep the source language's values, so the same answer is stored the same way in every
-    language and the export lines up."""
+    """Builds the supporter's form.
+
+    On a translation, choices show the translated labels but keep the source language's values,
+    so the same answer is stored the same way in every language and the export lines up. A
+    translation whose choices do not line up with the source's (another number of lines) shows
+    the source's choices instead: an answer stored in another language's words could never be
+    counted with the others, and nobody would notice.
+    """
 
     def get_form_class(self):
         return type("CampaignForm", (CampaignForm,), self.formfields)
@@ -71,6 +78,13 @@ class CampaignFormBuilder(FormBuilder):
         if settings.RECAPTCHA_ENABLED:
             fields[captcha.FIELD_NAME] = captcha.captcha_field()
         return fields
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if field.field_type not in DEFAULT_VALUE_TYPES:
+            # Left from before the editor changed the type; never a pre-ticked box.
+            options.pop("initial")
+        return options
 
     @cached_property
     def source_fields(self):
@@ -91,16 +105,38 @@ class CampaignFormBuilder(FormBuilder):
         source = self.source_fields.get(field.translation_key)
         if source is None:
             return choices
-        values = [value for value, _label in super().get_formatted_field_choices(source)]
-        if len(values) != len(choices):
-            # The translation has a different number of choices: its own values are all we have.
-            return choices
+        source_choices = super().get_formatted_field_choices(source)
+        if len(source_choices) != len(choices):
+            logger.warning(
+                "The %s choices of %r (page %s) do not line up with the source's: "
+                "%d lines for %d. The source's choices are shown until they do.",
+                field.locale,
+                source.label,
+                field.page_id,
+                len(choices),
+                len(source_choices),
+            )
+            return source_choices
+        values = [value for value, _label in source_choices]
         return [(value, label) for value, (_value, label) in zip(values, choices, strict=True)]
 
     def get_formatted_field_initial(self, field):
         initial = super().get_formatted_field_initial(field)
         value_by_label = {label: value for value, label in self.get_formatted_field_choices(field)}
         return [value_by_label.get(item, item) for item in initial]
+
+    def create_dropdown_field(self, field, options):
+        form_field = super().create_dropdown_field(field, options)
+        # Without an empty first choice, a supporter who skips the list answers its first line.
+        form_field.choices = [("", CHOOSE), *form_field.choices]
+        return form_field
+
+    def create_country_field(self, field, options):
+        # A callable: the names are listed in the language of each request, not of the first.
+        options["choices"] = country_choices
+        form_field = django.forms.ChoiceField(**options)
+        form_field.widget.attrs["autocomplete"] = "country"
+        return form_field
 
     def create_singleline_field(self, field, options):
         form_field = super().create_singleline_field(field, options)
@@ -120,6 +156,14 @@ class CampaignFormBuilder(FormBuilder):
         form_field = SupporterEmailField(**options)
         form_field.widget.attrs.update(autocomplete="email", spellcheck="false")
         return form_field
+
+
+CHOOSE = _("Choose…")
+
+
+def country_choices():
+    """Every ISO 3166 country by its code, named and sorted in the active language."""
+    return [("", CHOOSE), *countries]
 
 
 class SupporterEmailField(django.forms.EmailField):

@@ -234,6 +234,28 @@ class CampaignSubmissionsListView(SubmissionsListView):
     def to_row_dict(self, item):
         return {field: item.get(field) for field in self.list_export}
 
+    @cached_property
+    def named_answers(self):
+        """{key: field} of the answers stored as codes (a country's), to be named for people."""
+        return {
+            field.clean_name: field
+            for field in self.form_page.get_form_fields()
+            if field.stores_codes
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.named_answers:
+            names = [name for name, _label in self.form_page.get_data_fields()]
+            for row in context.get("data_rows", ()):
+                row["fields"] = [
+                    self.named_answers[name].answer_for_people(value)
+                    if name in self.named_answers
+                    else value
+                    for name, value in zip(names, row["fields"], strict=True)
+                ]
+        return context
+
     # Headings all come from the page's data fields, so the rows need not be a queryset.
     def stream_csv(self, queryset):
         headings = [self.get_heading(queryset, field) for field in self.list_export]
@@ -254,6 +276,8 @@ class CampaignSubmissionsListView(SubmissionsListView):
         super().write_xlsx(signature_rows(queryset), output)
 
     def preprocess_field_value(self, field, value, export_format):
+        if field in self.named_answers:
+            value = self.named_answers[field].answer_for_people(value)
         value = super().preprocess_field_value(field, value, export_format)
         return xml_safe(value) if export_format == self.FORMAT_XLSX else value
 
