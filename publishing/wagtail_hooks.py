@@ -1,0 +1,89 @@
+"""The translations overview in the admin, and the publishing gate's word to the translator.
+
+The gate itself is in the model (publishing.gate): these hooks only stop a publish before it
+starts, so that the translator reads what to translate instead of a generic error.
+"""
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
+
+from . import gate, overview
+
+
+def refuse(request, page, items):
+    messages.error(
+        request,
+        gettext("“%(title)s” cannot be published in %(language)s yet. %(what)s")
+        % {
+            "title": page.get_admin_display_title(),
+            "language": page.locale.get_display_name(),
+            "what": gate.message_for(items),
+        },
+        buttons=[messages.button(gate.translation_editor_url(page), gettext("Translate"))],
+    )
+
+
+# Before wagtail-localize's own hook (order 0), which takes over the editor of a translation and
+# publishes from it.
+@hooks.register("before_edit_page", order=-1)
+def stop_publishing_an_untranslated_translation(request, page):
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    items = gate.untranslated_items(page)
+    if not items:
+        return None
+    refuse(request, page, items)
+    return redirect(request.path)
+
+
+@hooks.register("before_bulk_action")
+def stop_bulk_publishing_untranslated_translations(request, action_type, objects, action):
+    if action_type != "publish":
+        return None
+    refused = 0
+    for page in objects:
+        items = gate.untranslated_items(page)
+        if items:
+            refuse(request, page, items)
+            refused += 1
+    if refused:
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_translations_overview():
+    return [
+        path(
+            "translations/",
+            overview.TranslationsView.as_view(),
+            name="publishing_translations",
+        )
+    ]
+
+
+class TranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(overview.SUBMIT_TRANSLATION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_translations_menu_item():
+    return TranslationsMenuItem(
+        _("Translations"),
+        reverse("publishing_translations"),
+        icon_name="wagtail-localize-language",
+        order=250,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_panel(request, panels):
+    if request.user.has_perm(overview.SUBMIT_TRANSLATION):
+        panels.append(overview.TranslationsPanel())
