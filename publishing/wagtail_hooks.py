@@ -1,32 +1,18 @@
 """The translations overview in the admin, and the publishing gate's word to the translator.
 
-The gate itself is in the model (publishing.gate): these hooks only stop a publish before it
-starts, so that the translator reads what to translate instead of a generic error.
+The gate itself is in the model (publishing.gate): these hooks stop a publish before it starts,
+so that the translator reads what to translate instead of a generic error, and hold
+wagtail-localize's sync to it (publishing.sync).
 """
 
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 
-from . import gate, overview
-
-
-def refuse(request, page, items):
-    messages.error(
-        request,
-        gettext("“%(title)s” cannot be published in %(language)s yet. %(what)s")
-        % {
-            "title": page.get_admin_display_title(),
-            "language": page.locale.get_display_name(),
-            "what": gate.message_for(items),
-        },
-        buttons=[messages.button(gate.translation_editor_url(page), gettext("Translate"))],
-    )
+from . import gate, overview, sync
 
 
 # Before wagtail-localize's own hook (order 0), which takes over the editor of a translation and
@@ -38,7 +24,7 @@ def stop_publishing_an_untranslated_translation(request, page):
     items = gate.untranslated_items(page)
     if not items:
         return None
-    refuse(request, page, items)
+    sync.refuse(request, page, items)
     return redirect(request.path)
 
 
@@ -50,11 +36,23 @@ def stop_bulk_publishing_untranslated_translations(request, action_type, objects
     for page in objects:
         items = gate.untranslated_items(page)
         if items:
-            refuse(request, page, items)
+            sync.refuse(request, page, items)
             refused += 1
     if refused:
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
     return None
+
+
+# Before wagtail-localize's URLs (order 0), so that this address of theirs is ours.
+@hooks.register("register_admin_urls", order=-1)
+def register_sync_held_to_the_gate():
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            sync.UpdateTranslationsView.as_view(),
+            name="publishing_update_translations",
+        )
+    ]
 
 
 @hooks.register("register_admin_urls")

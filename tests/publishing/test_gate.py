@@ -144,3 +144,26 @@ def test_the_slug_is_not_a_text_to_translate(draft_translation, campaign):
         source__object_id=campaign.translation_key, context__path="slug"
     ).exists()
     assert draft_translation.slug == campaign.slug
+
+
+def test_sync_and_publish_publishes_only_what_is_translated(
+    admin_client, campaign, zh_campaigns, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    from campaigns.models import CampaignFormField
+
+    consent = campaign.form_fields.get(field_type="checkbox")
+    consent.label = "I agree to hear from you"
+    consent.save()
+    campaign.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=campaign.translation_key)
+    sync = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(sync, {"publish_translations": "on"}, follow=True)
+
+    assert response.status_code == 200
+    assert "cannot be published in" in response.content.decode()
+    live = CampaignFormField.objects.get(page=zh_campaigns["zh-hant"], field_type="checkbox")
+    assert live.label == ZH_HANT[CONSENT]  # the live page keeps its translated consent
