@@ -2,8 +2,14 @@ from django.shortcuts import redirect
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page
+from wagtail.permissions import register_permission_policy
 
 from portal.languages import language_code
+
+from .roles import SourcesVisibleToTranslatorsPolicy
+
+# Before anything asks for the pages' policy (Wagtail's advice: at the top of wagtail_hooks.py).
+register_permission_policy(Page, SourcesVisibleToTranslatorsPolicy(Page))
 
 
 @hooks.register("before_serve_page")

@@ -20,6 +20,8 @@ from wagtail.models import Locale, Page, Revision
 
 from caching import routes
 
+from .gate import UntranslatedItems
+
 logger = logging.getLogger(__name__)
 
 # The go-live of a translation waiting for a source that has none yet: never due by itself.
@@ -56,7 +58,7 @@ def align_translations(source):
         pending = pending_revisions(translation)
         if source.live:
             for revision in pending.filter(approved_go_live_at=WAITING):
-                revision.publish(log_action="wagtail.publish.scheduled")
+                publish_unless_untranslated(revision)
             continue
         if translation.live:
             translation.unpublish(log_action="wagtail.unpublish")
@@ -99,9 +101,22 @@ def publish_due():
         if page.locale_id != default.pk and not source_is_live(page):
             done["held_back"].append(page.pk)
             continue
-        revision.publish(log_action="wagtail.publish.scheduled")
-        done["published"].append(page.pk)
+        if publish_unless_untranslated(revision):
+            done["published"].append(page.pk)
+        else:
+            done["held_back"].append(page.pk)
     return done
+
+
+def publish_unless_untranslated(revision):
+    """Publish a scheduled revision; a translation whose required texts are untranslated
+    (publishing.gate) stays as it is, scheduled, until a translator finishes it."""
+    try:
+        revision.publish(log_action="wagtail.publish.scheduled")
+    except UntranslatedItems as refused:
+        logger.warning("%s is not published: %s", refused.page, refused.message)
+        return False
+    return True
 
 
 def scheduled_page_ids():

@@ -38,6 +38,7 @@ from campaigns.signing import (
 from campaigns.signing.forms import CampaignFormBuilder
 from portal.languages import language_code
 from promote.models import ShareTextMixin, SocialPreviewMixin
+from publishing.gate import TranslatedBeforePublishingMixin
 from publishing.in_step import LanguagesInStepMixin
 
 from . import panels
@@ -75,6 +76,7 @@ class CampaignPageQuerySet(PageQuerySet):
 
 class CampaignPage(
     CachedPageMixin,
+    TranslatedBeforePublishingMixin,
     LanguagesInStepMixin,
     ActionMixin,
     SocialPreviewMixin,
@@ -138,7 +140,13 @@ class CampaignPage(
         SynchronizedField("from_address", overridable=False),
         SynchronizedField("target_address", overridable=False),
         SynchronizedField("delivery_mode", overridable=False),
+        # The address is the same in every language (/zh-hant/<slug>/ beside /<slug>/), so the
+        # slug is not a string to translate: it follows the source's at each sync.
+        SynchronizedField("slug", overridable=False),
     ]
+    # Not published in another language until translated (publishing.gate): what supporters
+    # read after signing. Form fields and the closure notice are checked too.
+    translation_required_fields = ("thank_you_text",)
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
     base_form_class = CampaignPageForm
