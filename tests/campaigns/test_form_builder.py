@@ -9,6 +9,8 @@ import logging
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
@@ -298,3 +300,23 @@ def test_a_form_with_fields_is_not_offered_the_preset(admin_client, campaign):
 
     assert controller is not None
     assert not controller.select_one("[data-action='form-builder#addPetitionFields']")
+
+
+def test_naming_countries_costs_the_listing_no_query_per_signature(
+    admin_client, client, with_country, valid_post
+):
+    url = f"/admin/forms/submissions/{with_country.pk}/"
+
+    def queries_for_listing():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    client.post(with_country.url, {**valid_post, "email": "0@example.org", "country": "HK"})
+    queries_for_listing()  # the first look also loads what the admin then keeps
+    one = queries_for_listing()
+    for n in range(1, 6):
+        client.post(with_country.url, {**valid_post, "email": f"{n}@example.org", "country": "GB"})
+    assert CampaignSubmission.objects.count() == 6
+
+    assert queries_for_listing() == one
