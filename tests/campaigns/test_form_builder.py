@@ -12,6 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
 from campaigns.models import CampaignSubmission
@@ -221,6 +222,12 @@ def test_one_country_whatever_the_language_is_one_answer_named_in_lists_exports_
         csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
     )
     assert [row["Country"] for row in rows] == ["United Kingdom"] * 3
+    xlsx = admin_client.get(f"/admin/forms/submissions/{with_country.pk}/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    column = [cell.value for cell in next(sheet.iter_rows(max_row=1))].index("Country")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "United Kingdom"
+    ] * 3
     notifications = [message for message in mail.outbox if message.to == ["team@example.org"]]
     assert len(notifications) == 3
     assert all("United Kingdom" in message.body for message in notifications)
