@@ -229,6 +229,27 @@ MUTATIONS = [
         "tests/campaigns/test_data_protection.py::test_signature_records_the_consent_and_language_the_supporter_saw",
     ),
     (
+        "form: a skipped dropdown answers its first line",
+        "campaigns/signing/forms.py",
+        '        form_field.choices = [("", CHOOSE), *form_field.choices]',
+        "        form_field.choices = list(form_field.choices)",
+        "tests/campaigns/test_form_builder.py::test_a_required_dropdown_starts_empty_and_skipping_it_is_an_error",
+    ),
+    (
+        "form: a translation with other lines stores its own labels",
+        "campaigns/signing/forms.py",
+        "            return source_choices\n",
+        "            return choices\n",
+        "tests/campaigns/test_form_builder.py::test_a_translation_with_other_lines_shows_and_stores_the_source_choices",
+    ),
+    (
+        "exports: countries exported as codes",
+        "campaigns/team/exports.py",
+        "        if field in self.named_answers:",
+        "        if False:",
+        "tests/campaigns/test_form_builder.py::test_one_country_whatever_the_language_is_one_answer_named_in_lists_exports_and_emails",
+    ),
+    (
         "form classes: an edited form keeps its old class",
         "campaigns/signing/form_classes.py",
         "    key = (page.translation_key, page.locale_id, page.live_revision_id)",

@@ -9,7 +9,10 @@ import logging
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
 from campaigns.models import CampaignSubmission
@@ -219,6 +222,12 @@ def test_one_country_whatever_the_language_is_one_answer_named_in_lists_exports_
         csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
     )
     assert [row["Country"] for row in rows] == ["United Kingdom"] * 3
+    xlsx = admin_client.get(f"/admin/forms/submissions/{with_country.pk}/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    column = [cell.value for cell in next(sheet.iter_rows(max_row=1))].index("Country")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "United Kingdom"
+    ] * 3
     notifications = [message for message in mail.outbox if message.to == ["team@example.org"]]
     assert len(notifications) == 3
     assert all("United Kingdom" in message.body for message in notifications)
@@ -298,3 +307,23 @@ def test_a_form_with_fields_is_not_offered_the_preset(admin_client, campaign):
 
     assert controller is not None
     assert not controller.select_one("[data-action='form-builder#addPetitionFields']")
+
+
+def test_naming_countries_costs_the_listing_no_query_per_signature(
+    admin_client, client, with_country, valid_post
+):
+    url = f"/admin/forms/submissions/{with_country.pk}/"
+
+    def queries_for_listing():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    client.post(with_country.url, {**valid_post, "email": "0@example.org", "country": "HK"})
+    queries_for_listing()  # the first look also loads what the admin then keeps
+    one = queries_for_listing()
+    for n in range(1, 6):
+        client.post(with_country.url, {**valid_post, "email": f"{n}@example.org", "country": "GB"})
+    assert CampaignSubmission.objects.count() == 6
+
+    assert queries_for_listing() == one
