@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +73,13 @@ class Row:
 def translation_rows(next_url=""):
     """A row per page of the default language below its home page, a cell per other language."""
     default = Locale.get_default()
-    locales = list(Locale.objects.exclude(pk=default.pk).order_by("language_code"))
+    order = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    locales = sorted(
+        Locale.objects.exclude(pk=default.pk),
+        key=lambda locale: (
+            order.index(locale.language_code) if locale.language_code in order else len(order)
+        ),
+    )
     sources = list(
         Page.objects.filter(locale=default, depth__gt=2)
         .order_by("path")
@@ -173,6 +180,9 @@ class TranslationsView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm(SUBMIT_TRANSLATION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         locales, rows = translation_rows(next_url=self.request.get_full_path())

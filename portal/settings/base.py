@@ -282,7 +282,9 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Hong_Kong")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# A translation is published by a person, not the moment it is created.
+# A translation is published by a person, not the moment it is created: with True (the default)
+# translating a live page publishes the new translation at once, every string still in English,
+# before the publishing gate (publishing.gate) could name what is untranslated.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATIC_URL = "/static/"

@@ -58,6 +58,14 @@ def test_translator_syncs_is_stopped_at_the_consent_translates_and_publishes(
     chinese = Page.objects.get(slug=SLUG, locale__language_code="zh-hant")
     page = admin_page("translator")
 
+    # The overview says the translation is behind its source.
+    page.get_by_role("link", name="Translations").first.click()
+    cell = page.locator(
+        f'tr[data-translation-key="{english.translation_key}"] td[data-language="zh-hant"]'
+    )
+    expect(cell).to_contain_text("The source has changed since the last sync.")
+    screenshot(page, "translator-translations-overview")
+
     # The English campaign, in the explorer, with "Sync translated pages".
     page.goto(f"{live_server.url}/admin/pages/{english.get_parent().pk}/")
     row = page.locator("tr", has_text=english.title)

@@ -1,6 +1,8 @@
 """The translations overview: every page in the default language and its state in each other
 language, with the one thing to do next; a fixed number of queries however many pages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -56,7 +58,10 @@ def test_outdated_once_the_source_changes(campaign, zh_homes, translate):
 
     cell = cells_of(campaign)["zh-hant"]
     assert cell.outdated
-    assert "/update/" in cell.sync_url or "update" in cell.sync_url
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.get(object_id=campaign.translation_key)
+    assert cell.sync_url == reverse("wagtail_localize:update_translations", args=[source.pk])
 
 
 def test_the_view_shows_every_campaign_and_language(admin_client, campaign, zh_homes, translate):
@@ -66,6 +71,8 @@ def test_the_view_shows_every_campaign_and_language(admin_client, campaign, zh_h
 
     html = response.content.decode()
     assert response.status_code == 200
+    assert re.search(r"<h1[^>]*>\s*(<[^>]+>\s*)*Translations", html)
+    assert html.index('lang="zh-hant"') < html.index('lang="zh-hans"')  # as in LANGUAGES
     assert campaign.title in html
     assert 'data-language="zh-hant" data-state="live"' in html
     assert 'data-language="zh-hans" data-state="missing"' in html
