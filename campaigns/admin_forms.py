@@ -16,11 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError
 
+from campaigns.block_defaults import use_page_language_for_defaults
 from campaigns.signing.forms import CHOICE_TYPES
+from portal.languages import language_code
 from publishing.in_step import is_source
 
 
 class CampaignPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.locale_id:
+            use_page_language_for_defaults(self, language_code(self.instance.locale_id))
+
     def clean(self):
         cleaned_data = super().clean()
         if self.is_deferred_validation or not self.checks_apply:
