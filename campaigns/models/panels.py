@@ -45,9 +45,6 @@ action_panels = [
     InlinePanel("form_fields", label=_("Form fields")),
     FieldPanel("thank_you_text"),
     FormSubmissionsPanel(),
-    # The schedule dialog's fields (Wagtail's settings panels): with them here, there is no
-    # Settings tab holding only a note.
-    *Page.settings_panels,
 ]
 
 email_panels = [
@@ -105,5 +102,8 @@ edit_handler = TabbedInterface(
             [*SocialPreviewMixin.promote_panels, *ShareTextMixin.share_panels],
             heading=_("Promote"),
         ),
+        # The schedule dialog's fields. Wagtail shows no tab for them (they have nothing to
+        # show in one), so no Settings tab holds only a note: the note is in the Action form tab.
+        ObjectList(Page.settings_panels, heading=_("Settings")),
     ]
 )
