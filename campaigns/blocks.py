@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 
+from campaigns.block_defaults import PageLanguageCharBlock
 from campaigns.rendering.images import CampaignImageBlock
 from campaigns.signing.forms import SampleActionForm
 
@@ -111,7 +112,7 @@ class ActionFormBlock(blocks.StructBlock):
         label=_("Introduction"),
         help_text=_("Optional. Tell supporters what signing does."),
     )
-    button_label = blocks.CharBlock(
+    button_label = PageLanguageCharBlock(
         max_length=40,
         default=_("Sign now"),
         label=_("Button label"),
@@ -152,7 +153,7 @@ class ClosureNoticeBlock(blocks.StructBlock):
         context = super().get_preview_context(value, parent_context)
         return {**context, "action_open": False}
 
-    heading = blocks.CharBlock(
+    heading = PageLanguageCharBlock(
         max_length=120,
         default=_("This action is closed"),
         label=_("Heading"),

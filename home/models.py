@@ -43,6 +43,9 @@ class HomePage(CachedPageMixin, LanguagesInStepMixin, SocialPreviewMixin, Page):
     ]
     promote_panels = SocialPreviewMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    page_description = _(
+        "The front page of the site in one language: an introduction and the campaigns."
+    )
 
     class Meta:
         verbose_name = _("home page")
@@ -102,6 +105,7 @@ class InformationPage(LanguagesInStepMixin, SocialPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("body")]
     promote_panels = SocialPreviewMixin.promote_panels
     search_fields = [*Page.search_fields, index.SearchField("body")]
+    page_description = _("A page of text, such as the privacy notice or how to contact us.")
 
     class Meta:
         verbose_name = _("information page")

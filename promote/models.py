@@ -7,11 +7,11 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
 
 from portal.languages import language_tag
 
 from .absolute_urls import absolute_url
+from .panels import search_engine_panels
 
 
 class SocialPreviewMixin(models.Model):
@@ -33,7 +33,7 @@ class SocialPreviewMixin(models.Model):
     )
 
     promote_panels = [
-        *Page.promote_panels,
+        *search_engine_panels,
         MultiFieldPanel([FieldPanel("social_image")], heading=_("Social networks")),
     ]
 
@@ -43,6 +43,14 @@ class SocialPreviewMixin(models.Model):
     @property
     def preview_image(self):
         return self.social_image or getattr(self, "hero_image", None)
+
+    @property
+    def preview_image_alt(self):
+        """The preview image's alt text: the page's own for its hero image; for a social image,
+        the description Wagtail keeps with the image."""
+        if self.social_image:
+            return self.social_image.description
+        return getattr(self, "hero_image_alt", "")
 
     @property
     def preview_description(self):

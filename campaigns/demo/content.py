@@ -65,6 +65,7 @@ CAMPAIGNS = [
             "for the right to protest to be respected."
         ),
         "hero_image": "harbour-at-night",
+        "hero_image_alt": "Tower blocks with their windows lit at night",
         "closes_in_days": None,
         "signature_goal": 10000,
         "paper_signatures": (1240, "Collected at street stalls"),
@@ -181,6 +182,7 @@ CAMPAIGNS = [
             "immediate release."
         ),
         "hero_image": "letters",
+        "hero_image_alt": "Letters and cards spread across a table",
         "share_text": "Journalists are in prison for doing their job. Sign for their release:",
         "closes_in_days": 60,
         "signature_goal": 5000,
@@ -250,6 +252,7 @@ CAMPAIGNS = [
             "has closed: thank you to everyone who took part."
         ),
         "hero_image": "dawn",
+        "hero_image_alt": "The sun rising over a line of hills",
         "closed_on": "2025-06-30T18:00:00+08:00",
         "signature_goal": 2000,
         "paper_signatures": (2315, "Letters handed in at the community centre"),

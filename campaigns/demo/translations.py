@@ -2,6 +2,9 @@
 
 TRANSLATIONS = {
     "zh-hant": {
+        "Tower blocks with their windows lit at night": "夜裡亮着燈的高樓大廈",
+        "Letters and cards spread across a table": "散放在桌上的信件和卡片",
+        "The sun rising over a line of hills": "太陽從連綿的山丘後升起",
         "Rights in Action": "人權行動",
         "I just took action for human rights. Will you add your name too?": (
             "我剛剛為人權採取了行動。你也一起聯署好嗎？"
@@ -185,6 +188,9 @@ TRANSLATIONS = {
         "Thank you for taking action.": "感謝你採取行動。",
     },
     "zh-hans": {
+        "Tower blocks with their windows lit at night": "夜里亮着灯的高楼大厦",
+        "Letters and cards spread across a table": "散放在桌上的信件和卡片",
+        "The sun rising over a line of hills": "太阳从连绵的山丘后升起",
         "Rights in Action": "人权行动",
         "I just took action for human rights. Will you add your name too?": (
             "我刚刚为人权采取了行动。您也一起签名吧？"

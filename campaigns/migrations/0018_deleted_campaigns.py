@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0016_retention_by_default'),
+        ('campaigns', '0017_hero_image_alt'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0016_retention_by_default'),
+        ('campaigns', '0018_deleted_campaigns'),
     ]
 
     operations = [

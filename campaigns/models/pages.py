@@ -104,6 +104,15 @@ class CampaignPage(
         verbose_name=_("hero image"),
         help_text=_("A wide photo (at least 1600 pixels across) shown at the top and in lists."),
     )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name=_("hero image alt text"),
+        help_text=_(
+            "What the photo shows, for people who cannot see it: read aloud by screen readers "
+            "and shown if the image does not load. Needed with a hero image."
+        ),
+    )
     body = StreamField(
         CampaignBodyBlock(),
         verbose_name=_("body"),
@@ -173,6 +182,10 @@ class CampaignPage(
         ("landing", _("Thank-you page")),
         ("closed", _("Closed")),
     ]
+
+    page_description = _(
+        "A campaign: its story, its demands and the form supporters sign, in every language."
+    )
 
     class Meta:
         verbose_name = _("campaign page")

@@ -1,4 +1,4 @@
-"""The campaign page's editing tabs: the story, the action form, the emails, sharing, settings."""
+"""The campaign page's editing tabs: the story, the action form, the emails, sharing."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -21,6 +21,7 @@ content_panels = [
     *Page.content_panels,
     FieldPanel("summary"),
     FieldPanel("hero_image"),
+    FieldPanel("hero_image_alt"),
     FieldPanel("body"),
 ]
 
@@ -33,8 +34,17 @@ action_panels = [
         )
     ),
     FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
+    HelpPanel(
+        content=_(
+            "'Action closes at' stops signing and keeps the page online. To publish or "
+            "unpublish the page at a set time, save a draft and choose 'Set schedule' in the "
+            "Status side panel."
+        )
+    ),
     FieldPanel("signatures_per_connection"),
-    FormFieldsPanel("form_fields", label=_("Form fields"), min_num=1),
+    # No min_num: Django's "Please submit at least 1 form." would say less than
+    # CampaignPageForm's own message.
+    FormFieldsPanel("form_fields", label=_("Form fields")),
     FieldPanel("thank_you_text"),
     FormSubmissionsPanel(),
 ]
@@ -92,18 +102,6 @@ email_panels = [
     FieldRowPanel([FieldPanel("retention_days"), FieldPanel("retention_from")]),
 ]
 
-settings_panels = [
-    HelpPanel(
-        content=_(
-            "To publish or unpublish the page at a set time, save a draft and choose "
-            "'Set schedule' in the Status side panel. To stop accepting signatures at a "
-            "set time while keeping the page online, set 'Action closes at' in the Action "
-            "form tab."
-        )
-    ),
-    *with_zoned_schedule(Page.settings_panels),
-]
-
 edit_handler = TabbedInterface(
     [
         ObjectList(content_panels, heading=_("Content")),
@@ -113,6 +111,8 @@ edit_handler = TabbedInterface(
             [*SocialPreviewMixin.promote_panels, *ShareTextMixin.share_panels],
             heading=_("Promote"),
         ),
-        ObjectList(settings_panels, heading=_("Settings")),
+        # The schedule dialog's fields. Wagtail shows no tab for them (they have nothing to
+        # show in one), so no Settings tab holds only a note: the note is in the Action form tab.
+        ObjectList(with_zoned_schedule(Page.settings_panels), heading=_("Settings")),
     ]
 )

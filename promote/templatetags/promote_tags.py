@@ -38,15 +38,18 @@ def social_meta(context, page=None):
         "description": getattr(page, "preview_description", page.search_description),
         "url": absolute_url(page, request),
     }
-    image = getattr(page, "preview_image", None) or (
-        organisation and organisation.default_social_image
-    )
+    image = getattr(page, "preview_image", None)
+    alt = getattr(page, "preview_image_alt", "") if image else ""
+    if not image and organisation and organisation.default_social_image:
+        image = organisation.default_social_image
+        alt = image.description
     if image:
         rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
         meta["image"] = {
             "url": request.build_absolute_uri(rendition.url) if request else rendition.full_url,
             "width": rendition.width,
             "height": rendition.height,
+            "alt": alt,
         }
     return meta
 

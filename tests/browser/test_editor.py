@@ -38,8 +38,14 @@ def test_editor_builds_previews_schedules_and_publishes_a_campaign(
     screenshot(page, "editor-content-tab")
 
     page.get_by_role("tab", name="Action form").click()
+    page.locator("#id_form_fields-ADD").click()
     page.fill("[name='form_fields-0-label']", "Email")
     page.select_option("[name='form_fields-0-field_type']", "email")
+    # Publishing needs a consent checkbox (campaigns.admin_forms).
+    page.locator("#id_form_fields-ADD").click()
+    page.fill("[name='form_fields-1-label']", "I agree to the privacy notice")
+    page.select_option("[name='form_fields-1-field_type']", "checkbox")
+    page.check("[name='form_fields-1-required']")
     page.locator("[role=textbox]").last.click()
     page.keyboard.type("Thank you for signing.")
     screenshot(page, "editor-action-form-tab")
@@ -79,7 +85,10 @@ def test_editor_builds_previews_schedules_and_publishes_a_campaign(
         "action_form",
         "closure_notice",
     ]
-    assert [field.clean_name for field in campaign.form_fields.all()] == ["email"]
+    assert [field.clean_name for field in campaign.form_fields.all()] == [
+        "email",
+        "i_agree_to_the_privacy_notice",
+    ]
     public = browser.new_page()
     public.goto(f"{live_server.url}{campaign.url}")
     assert public.inner_text("h1") == "Free the student journalists"

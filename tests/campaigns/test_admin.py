@@ -131,6 +131,7 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
                 "slug": "hong-kong",
                 "summary": "People in Hong Kong face restrictions on peaceful assembly.",
                 "hero_image": self.image.pk,
+                "hero_image_alt": "A crowd with umbrellas",
                 "body": every_block(self.image, self.other),
                 "thank_you_text": rich_text("<p>Thank you!</p>"),
                 "form_fields": FORM_FIELDS,
@@ -214,7 +215,8 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
         html = self.client.get(self.add_url).content.decode()
 
         tabs = re.findall(r'role="tab"[^>]*>\s*([^<]+?)\s*<', html)
-        assert tabs == ["Content", "Action form", "Email", "Promote", "Settings"]
+        # The schedule's fields sit in the Action form tab: no Settings tab holding only a note.
+        assert tabs == ["Content", "Action form", "Email", "Promote"]
 
     def test_confirmation_needs_an_email_field_to_send_the_link_to(self):
         no_email = inline_formset(
@@ -222,7 +224,7 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
         )
         data = self.campaign_data(form_fields=no_email, require_confirmation="on")
 
-        response = self.client.post(self.add_url, data, follow=True)
+        response = self.client.post(self.add_url, {**data, "action-publish": "1"}, follow=True)
 
         assert not CampaignPage.objects.filter(slug="hong-kong").exists()
         errors = response.context["form"].errors["require_confirmation"]

@@ -127,6 +127,7 @@ class Command(BaseCommand):
             summary=spec["summary"],
             share_text=spec.get("share_text", ""),
             hero_image=self.ensure_image(spec["hero_image"]),
+            hero_image_alt=spec["hero_image_alt"],
             thank_you_text=spec["thank_you_text"],
             to_address=spec["to_address"],
             action_closes_at=self.closing_time(spec),
