@@ -155,7 +155,11 @@ class CampaignPage(
     ]
     # Not published in another language until translated (publishing.gate): what supporters
     # read after signing. Form fields and the closure notice are checked too.
-    translation_required_fields = ("thank_you_text",)
+    translation_required_fields = (
+        "thank_you_text",
+        "thank_you_email_subject",
+        "thank_you_email_body",
+    )
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
     base_form_class = CampaignPageForm

@@ -167,3 +167,16 @@ def test_sync_and_publish_publishes_only_what_is_translated(
     assert "cannot be published in" in response.content.decode()
     live = CampaignFormField.objects.get(page=zh_campaigns["zh-hant"], field_type="checkbox")
     assert live.label == ZH_HANT[CONSENT]  # the live page keeps its translated consent
+
+
+def test_the_thank_you_email_is_required(campaign, zh_homes, translate):
+    campaign.thank_you_email_subject = "Thank you for standing with Hong Kong"
+    campaign.thank_you_email_body = "Your name is on the letter."
+    campaign.save_revision().publish()
+    translation = translate(campaign, "zh-hant", ZH_HANT, publish=False)
+    untranslate(translation, campaign.thank_you_email_subject, campaign.thank_you_email_body)
+
+    assert [str(item) for item in gate.untranslated_items(translation)] == [
+        "Thank-you email subject: “Thank you for standing with Hong Kong”",
+        "Thank-you email text: “Your name is on the letter.”",
+    ]
