@@ -246,7 +246,11 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
     ("zh-hans", "简体中文"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings, then our translations of the Wagtail and wagtail-localize strings their
+# Chinese catalogs lack or get wrong (locale_upstream/README.md). Both win over the apps' own
+# catalogs, for the admin's JavaScript too; the first wins where both hold a string, and is
+# where makemessages writes.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Hong_Kong")
