@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PRODUCTION := DJANGO_SETTINGS_MODULE=portal.settings.production
-# Catalogs are compiled for our own locale/ only, never for the packages in the virtualenv.
+# Catalogs are compiled for our own locale/ and locale_upstream/ (LOCALE_PATHS) only, never for
+# the packages in the virtualenv.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 
 .PHONY: run serve bench test mutations install system-packages browser compilemessages messages \
@@ -118,4 +119,4 @@ format: install
 
 clean:
 	rm -rf $(VENV) static_collected test-artifacts
-	find locale -name '*.mo' -delete
+	find locale locale_upstream -name '*.mo' -delete

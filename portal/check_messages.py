@@ -1,7 +1,9 @@
 """Catalog check for CI and `make check-messages`.
 
 Fails when a catalog has an untranslated or fuzzy entry, when msgfmt rejects it, or when the code
-holds a translatable string the catalogs do not (makemessages would add it).
+holds a translatable string the catalogs do not (makemessages would add it). The catalogs of
+upstream strings (locale_upstream/) are checked the same way, and must not repeat one of our own
+strings: locale/ would hide it.
 """
 
 import os
@@ -15,25 +17,49 @@ import polib
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALES = ("zh_Hant", "zh_Hans")
+UPSTREAM = BASE_DIR / "locale_upstream"
 
 
 def catalog(locale):
     return BASE_DIR / "locale" / locale / "LC_MESSAGES" / "django.po"
 
 
-def check_complete(locale):
+def upstream_catalogs(locale):
+    """Ours for Wagtail's and wagtail-localize's strings: django.po, and djangojs.po for the
+    admin's JavaScript."""
+    return sorted((UPSTREAM / locale / "LC_MESSAGES").glob("*.po"))
+
+
+def check_complete(path, name):
     problems = []
-    po = polib.pofile(catalog(locale))
-    problems += [f"{locale}: untranslated: {e.msgid!r}" for e in po.untranslated_entries()]
-    problems += [f"{locale}: fuzzy: {e.msgid!r}" for e in po.fuzzy_entries()]
+    po = polib.pofile(path)
+    problems += [f"{name}: untranslated: {e.msgid!r}" for e in po.untranslated_entries()]
+    problems += [f"{name}: fuzzy: {e.msgid!r}" for e in po.fuzzy_entries()]
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(catalog(locale))],
+        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(path)],
         capture_output=True,
         text=True,
     )
-    print(f"{locale}: {result.stderr.strip()}")
+    print(f"{name}: {result.stderr.strip()}")
     if result.returncode:
-        problems.append(f"{locale}: msgfmt failed")
+        problems.append(f"{name}: msgfmt failed")
+    return problems
+
+
+def check_upstream(locale):
+    problems = []
+    catalogs = upstream_catalogs(locale)
+    if not catalogs:
+        problems.append(f"{locale}: no catalog in {UPSTREAM.name}/")
+    ours = msgids(catalog(locale))
+    for path in catalogs:
+        name = f"{locale} {UPSTREAM.name}/{path.name}"
+        problems += check_complete(path, name)
+        if path.stem == "django":
+            problems += [
+                f"{name}: also in locale/, which hides it: {msgid!r}"
+                for _context, msgid in sorted(msgids(path) & ours, key=str)
+            ]
     return problems
 
 
@@ -81,7 +107,8 @@ def msgids(path):
 def main():
     problems = []
     for locale in LOCALES:
-        problems += check_complete(locale)
+        problems += check_complete(catalog(locale), locale)
+        problems += check_upstream(locale)
     problems += check_nothing_new()
     for problem in problems:
         print(problem, file=sys.stderr)

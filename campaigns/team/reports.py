@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
+from portal.time_zones import time_zone_name
 
 from .permissions import campaign_for
 
@@ -85,7 +86,7 @@ class CampaignMomentumPanel(Component):
             }
             for page in campaigns
         ]
-        return {"rows": rows, "time_zone": settings.TIME_ZONE}
+        return {"rows": rows, "time_zone": time_zone_name()}
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -266,6 +267,6 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
             paper=tally.paper if tally else 0,
             today=recent["today"],
             week=recent["week"],
-            time_zone=settings.TIME_ZONE,
+            time_zone=time_zone_name(),
             submissions_url=self.submissions_url(),
         )

@@ -274,7 +274,11 @@ LANG_INFO.update(
 )
 # English dates as the British write them (portal/formats/en), not Django's American ones.
 FORMAT_MODULE_PATH = ["portal.formats"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings, then our translations of the Wagtail and wagtail-localize strings their
+# Chinese catalogs lack or get wrong (locale_upstream/README.md). Both win over the apps' own
+# catalogs, for the admin's JavaScript too; the first wins where both hold a string, and is
+# where makemessages writes.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Hong_Kong")

@@ -51,8 +51,8 @@ def test_page_count_adds_up_every_language_after_the_tally(client, zh_campaigns,
     tally = SignatureTally.objects.get(pk=campaign.translation_key)
     assert tally.by_language == {"en": 2, "zh-hant": 3, "zh-hans": 1}
     assert progress(client, campaign)["text"] == "6 signatures"
-    assert progress(client, zh_campaigns["zh-hant"])["text"] == "已有 6 個聯署"
-    assert progress(client, zh_campaigns["zh-hans"])["text"] == "已有 6 个签名"
+    assert progress(client, zh_campaigns["zh-hant"])["text"] == "已有 6 人聯署"
+    assert progress(client, zh_campaigns["zh-hans"])["text"] == "已有 6 人签名"
 
 
 def test_a_page_view_reads_the_tally_and_never_counts_signatures(client, campaign):
@@ -174,10 +174,10 @@ def test_progress_in_chinese_with_paper_signatures_and_grouped_digits(
     hans = progress(client, zh_campaigns["zh-hans"])
 
     # The goal reached every translation when the source was published.
-    assert hant["text"] == "已有 2,000 個聯署，目標 2,000 個"
-    assert hant["bar"]["aria-valuetext"] == "已有 2,000 個聯署，目標 2,000 個（100%）"
+    assert hant["text"] == "已有 2,000 人聯署，目標 2,000 人"
+    assert hant["bar"]["aria-valuetext"] == "已有 2,000 人聯署，目標 2,000 人（100%）"
     assert hant["message"].startswith("已達目標！")
-    assert hans["text"] == "已有 2,000 个签名，目标 2,000 个"
+    assert hans["text"] == "已有 2,000 人签名，目标 2,000 人"
     assert hans["message"].startswith("已达目标！")
 
 

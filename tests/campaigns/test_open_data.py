@@ -129,7 +129,7 @@ def test_embed_shows_the_count_goal_and_link_in_the_url_language(client, signed,
     (heading,) = soup.find_all(["h1", "h2", "h3"])
     assert heading.get_text(strip=True) == zh_campaigns["zh-hant"].title
     count = soup.select_one(".signature-progress__count").get_text(" ", strip=True)
-    assert count == "已有 10 個聯署，目標 40 個"
+    assert count == "已有 10 人聯署，目標 40 人"
     bar = soup.select_one("[role=progressbar]")
     assert (bar["aria-valuenow"], bar["aria-valuemax"]) == ("10", "40")
     link = soup.select_one("a.embed__link")

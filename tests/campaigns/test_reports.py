@@ -245,15 +245,19 @@ def test_dashboard_panel_and_report_in_chinese(client, editor, signed):
         client.force_login(editor)
         dashboard = client.get("/admin/").content.decode()
         report_page = client.get(f"/admin/campaigns/report/{signed.pk}/").content.decode()
-    for text in ("接受聯署中的倡議", "今日", "本星期", "總數"):
+    for text in ("接受聯署中的行動", "今日", "本星期", "總數"):
         assert text in dashboard
+    # The time zone as people name it, not the tz database's name.
+    assert "（香港時間）" in dashboard
+    assert "以香港時間為準" in report_page
+    assert "Hong_Kong" not in dashboard + report_page
     assert "按語言劃分的每日網上聯署，由 2030-01-06 至 2030-01-09" in report_page
 
     profile.preferred_language = "zh-hans"
     profile.save()
     with time_machine.travel(NOW, tick=False):
         dashboard = client.get("/admin/").content.decode()
-    for text in ("正在接受签名的倡议", "今天", "本周"):
+    for text in ("正在接受签名的行动", "今天", "本周", "（香港时间）"):
         assert text in dashboard
 
 
