@@ -21,3 +21,8 @@ def time_zone_name(zone=None):
     """The name of `zone` (the site's TIME_ZONE by default), in the active language."""
     zone = zone or settings.TIME_ZONE
     return NAMES.get(zone) or zone.rpartition("/")[2].replace("_", " ")
+
+
+def time_zone_label(zone=None):
+    """The zone as the name of a clock, beside a time: "Hong Kong time" (香港時間)."""
+    return _("%(zone)s time") % {"zone": time_zone_name(zone)}

@@ -2,25 +2,15 @@
 beside each one in the editor's language, and to the quarter hour in the picker."""
 
 from django import forms
-from django.conf import settings
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-# Named as people say them, not as the tz database spells them ("Asia/Hong_Kong").
-ZONE_NAMES = {
-    "Asia/Hong_Kong": _("Hong Kong time"),
-    "UTC": _("UTC"),
-}
+from portal.time_zones import time_zone_label
 
 
 def zone_name():
-    """The site's time zone in words; its offset from UTC (UTC+08:00) where it has no name."""
-    name = ZONE_NAMES.get(settings.TIME_ZONE)
-    if name is not None:
-        return str(name)
-    offset = timezone.localtime().strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}"
+    """The site's time zone as the name of a clock ("Hong Kong time"), in the active
+    language (portal.time_zones)."""
+    return str(time_zone_label())
 
 
 class ZonedDateTimeInput(AdminDateTimeInput):

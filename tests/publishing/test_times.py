@@ -47,12 +47,12 @@ def test_closing_go_live_and_expiry_name_the_zone_and_offer_quarter_hours(admin_
 
 
 @pytest.mark.django_db
-def test_a_zone_without_a_name_is_its_offset(admin_client, campaign, settings):
+def test_a_zone_without_a_translated_name_is_named_by_its_city(admin_client, campaign, settings):
     settings.TIME_ZONE = "Asia/Kathmandu"
 
     soup = edit_view(admin_client, campaign)
 
-    assert zone_beside(soup, "id_action_closes_at") == "UTC+05:45"
+    assert zone_beside(soup, "id_action_closes_at") == "Kathmandu time"
 
 
 @pytest.mark.django_db
