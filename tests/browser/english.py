@@ -15,7 +15,7 @@ ALLOWED = {
     *("wagtail", "django", "excel", "csv", "xlsx", "pdf", "po", "url", "urls", "id", "utm"),
     *("html", "svg", "json", "api", "recaptcha", "google", "youtube", "vimeo", "facebook"),
     *("instagram", "twitter", "whatsapp", "telegram", "signal", "deepl", "gmt", "wi-fi"),
-    *("ctrl", "alt", "shift", "esc"),
+    *("ctrl", "alt", "shift", "esc", "javascript"),
     "english",  # the language's own name, in the language menus
 }
 
@@ -23,6 +23,9 @@ ALLOWED = {
 # markup, dotted names (campaigns.campaignpage) and snake_case.
 CODE = re.compile(r"@|://|^[/#<]|^www\.|^\S+\.[a-z]{2,4}$|\w\.\w|^[a-z]+(?:_[a-z]+)+$")
 WORD = re.compile(r"[A-Za-z]{2,}")
+# An address inside a sentence (a help text that shows the page's URL): taken out before
+# anything else, since what people typed (the slug) may be part of it.
+URL = re.compile(r"https?://[^\s，。、；）」]+")
 # English quoted in a Chinese sentence on purpose: 「New signature: <title>」 names the subject
 # line the team receives in English.
 QUOTED = re.compile(r"「[^」]*」|“[^”]*”")
@@ -77,6 +80,7 @@ TEXTS_JS = """
 def english_words(text, user_content=(), allow=None):
     """The English words in `text`, once what people typed (`user_content`) and what the
     regular expression `allow` matches are taken out."""
+    text = URL.sub(" ", text)
     for content in sorted(user_content, key=len, reverse=True):
         if content:
             text = text.replace(content, " ")

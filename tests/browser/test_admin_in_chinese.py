@@ -20,7 +20,7 @@ from wagtail.models import Collection, Page, Site, Task, Workflow
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import String, StringTranslation
 
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, PaperSignatures
 from home.models import HomePage
 from organisation.models import OrganisationSettings
 from tests.browser.conftest import PASSWORD
@@ -108,8 +108,13 @@ SCREENS = [
         allow=TRANSLATION_EDITOR,
     ),
     Screen("translate this page", "/admin/localize/submit/page/{untranslated}/"),
-    Screen("forms", "/admin/forms/"),
+    Screen("signatures per campaign", "/admin/signatures/"),
     Screen("signatures", "/admin/forms/submissions/{campaign}/"),
+    Screen("paper signatures", "/admin/paper_signatures/"),
+    Screen("held signatures", "/admin/campaigns/held/"),
+    Screen("email outbox", "/admin/campaigns/outbox/"),
+    Screen("translations", "/admin/translations/"),
+    Screen("translations for a translator", "/admin/translations/", user=TRANSLATOR),
     Screen("report", "/admin/campaigns/report/{campaign}/"),
     Screen(
         "organisation settings",
@@ -169,6 +174,8 @@ def user_content():
     texts |= set(Collection.objects.values_list("name", flat=True))
     texts |= set(Image.objects.values_list("title", flat=True))
     texts |= {str(organisation) for organisation in OrganisationSettings.objects.all()}
+    # The team's notes on batches of paper signatures.
+    texts |= set(PaperSignatures.objects.values_list("note", flat=True))
     return {text.strip() for text in texts if text and text.strip()}
 
 
