@@ -17,6 +17,7 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision
+from wagtail_localize.fields import SynchronizedField
 
 from caching import routes
 
@@ -140,11 +141,20 @@ def shared_fields(page):
     return fields
 
 
+SAME_ADDRESS = SynchronizedField("slug", overridable=False)
+
+
 class LanguagesInStepMixin:
     """For page models: translations share the fields named by
     `get_fields_shared_by_translations` (and `expire_at`) the moment the source is published,
     not only when a translator next syncs; aliases are updated (and so published) only when
-    the page really goes live, not when it is merely scheduled (Wagtail issue 11344)."""
+    the page really goes live, not when it is merely scheduled (Wagtail issue 11344).
+
+    A page's address is the same in every language (/zh-hant/<slug>/ beside /en/<slug>/), so
+    the slug is no text to translate: it follows the source's at each sync. A model with
+    synchronised fields of its own lists `SAME_ADDRESS` among them."""
+
+    override_translatable_fields = [SAME_ADDRESS]
 
     def get_fields_shared_by_translations(self):
         return {}

@@ -16,6 +16,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from portal.languages import language_code
 
+from .form_fields import CampaignFormField
 from .pages import CampaignPage
 from .retention import RetentionMixin
 from .signatures import CampaignSubmission
@@ -54,8 +55,10 @@ class DeletedCampaign(RetentionMixin, models.Model):
         if kept is None or language_code(page.locale_id) == default:
             kept = kept or cls(campaign_key=page.translation_key)
             kept.title = page.title
+            # The type too: answers stored as codes (a country) are named in the list.
             kept.form_fields = [
-                [field.clean_name, field.label] for field in page.get_form_fields()
+                [field.clean_name, field.label, field.field_type]
+                for field in page.get_form_fields()
             ]
             kept.parent = page.get_parent()
         # Shared by every language (CampaignPage.get_fields_shared_by_translations).
@@ -81,9 +84,17 @@ class DeletedCampaign(RetentionMixin, models.Model):
     def get_submissions(self):
         return CampaignSubmission.objects.counted().filter(campaign_key=self.campaign_key)
 
+    def get_form_fields(self):
+        """The page's fields as they were (unsaved), for what the list asks of them."""
+        return [
+            CampaignFormField(clean_name=name, label=label, field_type=field_type)
+            for name, label, *rest in self.form_fields
+            for field_type in [rest[0] if rest else "singleline"]
+        ]
+
     def get_data_fields(self):
         return [
             ("submit_time", _("Submission date")),
-            *(tuple(field) for field in self.form_fields),
+            *((name, label) for name, label, *_type in self.form_fields),
             *CampaignPage.extra_data_fields(),
         ]

@@ -39,7 +39,7 @@ from campaigns.signing.forms import CampaignFormBuilder
 from portal.languages import language_code
 from promote.models import ShareTextMixin, SocialPreviewMixin
 from publishing.gate import TranslatedBeforePublishingMixin
-from publishing.in_step import LanguagesInStepMixin
+from publishing.in_step import SAME_ADDRESS, LanguagesInStepMixin
 
 from . import panels
 from .action import ActionMixin
@@ -149,9 +149,7 @@ class CampaignPage(
         SynchronizedField("from_address", overridable=False),
         SynchronizedField("target_address", overridable=False),
         SynchronizedField("delivery_mode", overridable=False),
-        # The address is the same in every language (/zh-hant/<slug>/ beside /<slug>/), so the
-        # slug is not a string to translate: it follows the source's at each sync.
-        SynchronizedField("slug", overridable=False),
+        SAME_ADDRESS,
     ]
     # Not published in another language until translated (publishing.gate): what supporters
     # read after signing. Form fields and the closure notice are checked too.

@@ -154,7 +154,14 @@ class CampaignSubmissionsListView(SubmissionsListView):
         keep = [index for index, name in enumerate(names) if name in shown]
         context["data_headings"] = [context["data_headings"][index] for index in keep]
         for row in context["data_rows"]:
-            row["fields"] = [shown_value(row["fields"][index]) for index in keep]
+            # Answers stored as codes (a country) named for people, before columns are left out.
+            fields = [
+                self.named_answers[name].answer_for_people(value)
+                if name in self.named_answers
+                else value
+                for name, value in zip(names, row["fields"], strict=True)
+            ]
+            row["fields"] = [shown_value(fields[index]) for index in keep]
         return context
 
     def download_buttons(self):
@@ -242,19 +249,6 @@ class CampaignSubmissionsListView(SubmissionsListView):
             for field in self.form_page.get_form_fields()
             if field.stores_codes
         }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.named_answers:
-            names = [name for name, _label in self.form_page.get_data_fields()]
-            for row in context.get("data_rows", ()):
-                row["fields"] = [
-                    self.named_answers[name].answer_for_people(value)
-                    if name in self.named_answers
-                    else value
-                    for name, value in zip(names, row["fields"], strict=True)
-                ]
-        return context
 
     # Headings all come from the page's data fields, so the rows need not be a queryset.
     def stream_csv(self, queryset):

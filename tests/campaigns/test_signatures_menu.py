@@ -151,7 +151,7 @@ def test_the_delete_screen_says_what_happens_to_the_signatures(
         delete_page(admin_client, page)
     warning = admin_client.get(f"/admin/pages/{campaign.pk}/delete/").content.decode()
     assert "This campaign holds 2 signatures. Deleting the page does not delete them" in warning
-    assert "Supporters&#x27; details are erased on March 31, 2027." in warning
+    assert "Supporters&#x27; details are erased on 31 March 2027." in warning
 
 
 def test_a_deleted_campaigns_signatures_stay_listed_and_exportable(
