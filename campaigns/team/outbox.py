@@ -15,15 +15,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
-from django.views.generic import TemplateView
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.outbox.retention import BACKEND
 from campaigns.outbox.tasks import RETRY_DELAYS
 
-from .permissions import require_signatures_permission
+from .permissions import SignaturesScreen
 
 STATES = {
     "waiting": gettext_lazy("Waiting"),
@@ -137,17 +135,10 @@ def unsent():
     ]
 
 
-class OutboxView(WagtailAdminTemplateMixin, TemplateView):
+class OutboxView(SignaturesScreen):
     template_name = "campaigns/admin/outbox.html"
     page_title = gettext_lazy("Email outbox")
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        require_signatures_permission(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         emails = unsent()

@@ -7,6 +7,8 @@ the `view_campaignsubmission` permission too, on a campaign whose pages the user
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -29,6 +31,18 @@ def only_people_allowed_to_see_signatures(user, editable_forms):
 def require_signatures_permission(user):
     if not user.has_perm(VIEW_SIGNATURES):
         raise PermissionDenied
+
+
+class SignaturesScreen(WagtailAdminTemplateMixin, TemplateView):
+    """An admin screen of the campaign team's that shows signatures or their emails: only for
+    people who may see signatures, its title its own breadcrumb."""
+
+    def dispatch(self, request, *args, **kwargs):
+        require_signatures_permission(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
 def campaign_pages_for(user):

@@ -15,9 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy, ngettext
-from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -25,7 +23,7 @@ from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
 from portal.languages import language_name
 
 from .exports import CampaignSubmissionsListView
-from .permissions import campaign_pages_for, deleted_campaigns_for, require_signatures_permission
+from .permissions import SignaturesScreen, campaign_pages_for, deleted_campaigns_for
 
 
 class Campaign:
@@ -82,17 +80,10 @@ def campaigns_for(user):
     )
 
 
-class SignaturesIndexView(WagtailAdminTemplateMixin, TemplateView):
+class SignaturesIndexView(SignaturesScreen):
     template_name = "campaigns/admin/signatures_index.html"
     page_title = gettext_lazy("Signatures")
     header_icon = "form"
-
-    def dispatch(self, request, *args, **kwargs):
-        require_signatures_permission(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, campaigns=campaigns_for(self.request.user))
