@@ -81,7 +81,7 @@ def test_the_editors_subject_and_words_with_share_links_and_a_copy_of_the_letter
     # Every share link, to the page the supporter signed at.
     url = campaign.full_url
     assert (
-        f"Share on WhatsApp: https://wa.me/?text={quote(campaign.title)}%20{quote(url, safe='')}"
+        f"Share on WhatsApp\nhttps://wa.me/?text={quote(campaign.title)}%20{quote(url, safe='')}"
         in text
     )
     assert f"https://t.me/share/url?url={quote(url, safe='')}" in text
