@@ -7,6 +7,7 @@ wagtail-localize's sync to it (publishing.sync).
 
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -85,3 +86,24 @@ def register_translations_menu_item():
 def add_translations_panel(request, panels):
     if request.user.has_perm(overview.SUBMIT_TRANSLATION):
         panels.append(overview.TranslationsPanel())
+
+
+# Two upstream menu labels are translated once per process, in the language of the first admin
+# page it serves, and then shown in it to everyone: wagtail-localize's "Translations" report
+# (gettext, not gettext_lazy, in its wagtail_hooks.py) and Wagtail 8.0.1's "What's new in
+# Wagtail %(version)s" (a lazy string formatted at once). The menus keep their items, so each
+# request gives them their label back in its own language, with the msgids upstream uses.
+@hooks.register("construct_reports_menu")
+def translate_the_translations_report_label(request, menu_items):
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == url:
+            item.label = gettext("Translations")
+
+
+@hooks.register("construct_help_menu")
+def translate_whats_new_label(request, menu_items):
+    for item in menu_items:
+        if item.name.startswith("whats-new-in-wagtail-"):
+            version = item.name.removeprefix("whats-new-in-wagtail-")
+            item.label = gettext("What's new in Wagtail %(version)s") % {"version": version}

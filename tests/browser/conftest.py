@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from wagtail.contrib.forms.utils import get_form_types
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -40,6 +41,9 @@ def demo(transactional_db, wagtail_rows, settings):
     needs committed data, so each test starts from a flushed database: see `wagtail_rows`.)"""
     settings.SIGNING_MIN_FILL_SECONDS = 0
     call_command("load_demo", verbosity=0)
+    # Wagtail keeps the form pages' content types for the life of the process, and the flush
+    # gave them new ids: without this, a test after another finds no form to list.
+    get_form_types.cache_clear()
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_translator_syncs_is_stopped_at_the_consent_translates_and_publishes(
     page.fill("#id_first_name", "大文")
     page.fill("#id_last_name", "陳")
     page.fill("#id_email", "chan@example.org")
-    page.fill("#id_country", "香港")
+    page.select_option("#id_country", "HK")
     page.check("input[type=checkbox][name^=i_agree]")
     page.click("button[type=submit]")
     page.wait_for_selector("#thank-you-heading")
