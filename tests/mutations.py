@@ -364,8 +364,8 @@ MUTATIONS = [
     (
         "outbox: an erased supporter is still written to",
         "campaigns/outbox/messages.py",
-        "CampaignSubmission.objects.filter(pk=submission_id, anonymised_at__isnull=True)",
-        "CampaignSubmission.objects.filter(pk=submission_id)",
+        "pk=submission_id, anonymised_at__isnull=True, page__isnull=False",
+        "pk=submission_id, page__isnull=False",
         "tests/campaigns/test_data_protection.py::test_the_outbox_holds_nothing_of_a_supporter_and_an_erased_one_is_not_written_about",
     ),
     (
