@@ -274,3 +274,50 @@ def test_editors_see_the_next_steps_in_the_action_form_tab(client, django_user_m
     assert tab is not None
     assert tab.find(attrs={"data-contentpath": "next_steps"}) is not None
     assert "next steps after signing" in tab.get_text(" ", strip=True).lower()
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demo_campaigns_offer_their_editors_next_steps_in_every_language(client):
+    from django.core.management import call_command
+
+    from campaigns.demo import content, translations
+
+    call_command("load_demo", verbosity=0)
+
+    organisation = content.ORGANISATION
+    journalists = next(c for c in content.CAMPAIGNS if c["slug"] == "free-the-jailed-journalists")
+    own = journalists["next_steps"][0]["value"]
+    for language in ("en", "zh-hant", "zh-hans"):
+        words = translations.TRANSLATIONS.get(language, {})
+
+        def say(text, words=words):
+            return words.get(text, text)
+
+        hong_kong = BeautifulSoup(
+            client.get(f"/{language}/protect-rights-in-hong-kong/thank-you/").content,
+            "html.parser",
+        )
+        assert order(hong_kong) == ["share", "campaign", "donation"], language
+        link = hong_kong.select_one("a.donate__link")
+        # The organisation's donation page and words, in the page's language.
+        assert link["href"] == organisation["donation_url"]
+        assert link.get_text(strip=True) == say(organisation["donation_label"])
+        assert hong_kong.select_one(".donate p").get_text(strip=True) == say(
+            organisation["donation_text"]
+        )
+        # Another campaign: the other open one, in the same language.
+        another = hong_kong.select_one("[data-next-step=campaign] a")
+        assert another["href"] == f"/{language}/free-the-jailed-journalists/"
+
+        press = BeautifulSoup(
+            client.get(f"/{language}/free-the-jailed-journalists/thank-you/").content,
+            "html.parser",
+        )
+        assert order(press) == ["donation", "share", "campaign"], language
+        assert press.select_one("a.donate__link").get_text(strip=True) == say(own["label"])
+        assert press.select_one(".donate p").get_text(strip=True) == say(own["text"])
+        if language != "en":
+            assert say(own["label"]) != own["label"]  # translated, not English left over
