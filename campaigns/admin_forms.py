@@ -15,9 +15,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
+from campaigns import next_steps
 from campaigns.block_defaults import use_page_language_for_defaults
 from campaigns.signing.forms import CHOICE_TYPES
+from organisation.models import OrganisationSettings
 from portal.languages import language_code
 from publishing.in_step import is_source
 
@@ -39,6 +42,7 @@ class CampaignPageForm(WagtailAdminPageForm):
             self.check_consent(fields)
             self.check_email(fields)
         self.check_hero_alt_text()
+        self.check_next_steps()
         return cleaned_data
 
     @property
@@ -153,6 +157,53 @@ class CampaignPageForm(WagtailAdminPageForm):
                     "holding candles in Victoria Park'."
                 ),
             )
+
+    def check_next_steps(self):
+        """A donation step needs a donation page (its own or the organisation's); a chosen
+        campaign must be another one, live and open. Left empty, a step has a default."""
+        steps = self.cleaned_data.get("next_steps")
+        if not steps:  # empty (the default order) or with errors of its own
+            return
+        errors = {}
+        for index, block in enumerate(steps):
+            if block.block_type == next_steps.DONATION:
+                if not block.value.get("url") and not self.organisation_donation_url:
+                    errors[index] = StructBlockValidationError(
+                        block_errors={
+                            "url": ValidationError(
+                                _(
+                                    "Enter the address of the donation page, or set the "
+                                    "organisation's donation page under Settings → "
+                                    "Organisation settings."
+                                )
+                            )
+                        }
+                    )
+            elif block.block_type == next_steps.CAMPAIGN and block.value.get("page"):
+                message = self.campaign_step_error(block.value["page"])
+                if message:
+                    errors[index] = StructBlockValidationError(
+                        block_errors={"page": ValidationError(message)}
+                    )
+        if errors:
+            self.add_error("next_steps", StreamBlockValidationError(block_errors=errors))
+
+    @cached_property
+    def organisation_donation_url(self):
+        language = language_code(self.instance.locale_id) if self.instance.locale_id else ""
+        organisation = OrganisationSettings.look_up(language)
+        return organisation.donation_url if organisation else ""
+
+    def campaign_step_error(self, chosen):
+        if self.instance.pk and chosen.translation_key == self.instance.translation_key:
+            return _("Choose another campaign: this is the page itself.")
+        chosen = chosen.specific
+        if not chosen.live or not chosen.action_is_open:
+            return _(
+                "This campaign is not open for signing: choose an open one, or leave the field "
+                "empty to offer the open campaign closing soonest."
+            )
+        return None
 
     def add_formset_error(self, message):
         # Shown above the form fields in the Action form tab; it makes the formset, and so the

@@ -75,6 +75,30 @@ class OrganisationSettings(TranslatableMixin, models.Model):
             "At least 1200×630 pixels."
         ),
     )
+    donation_url = models.URLField(
+        blank=True,
+        verbose_name=_("donation page"),
+        help_text=_(
+            "Full address of the page where supporters give, e.g. https://example.org/donate. "
+            "Offered after signing when a campaign has no donation link of its own. A "
+            "translation may point to the page in its own language."
+        ),
+    )
+    donation_label = models.CharField(
+        max_length=60,
+        blank=True,
+        verbose_name=_("donation link text"),
+        help_text=_("The words of the link, e.g. 'Donate to our work'. 'Donate' if empty."),
+    )
+    donation_text = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name=_("donation message"),
+        help_text=_(
+            "Optional. A sentence above the link that says what a gift pays for, e.g. 'Your "
+            "gift pays for research like the report behind this campaign.'"
+        ),
+    )
     x_url = models.URLField(blank=True, verbose_name=_("X"))
     facebook_url = models.URLField(blank=True, verbose_name=_("Facebook"))
     instagram_url = models.URLField(blank=True, verbose_name=_("Instagram"))
@@ -87,6 +111,18 @@ class OrganisationSettings(TranslatableMixin, models.Model):
         FieldPanel("privacy_page"),
         FieldPanel("default_share_text"),
         FieldPanel("default_social_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("donation_url"),
+                FieldPanel("donation_label"),
+                FieldPanel("donation_text"),
+            ],
+            heading=_("Donations"),
+            help_text=_(
+                "Supporters are offered this link after signing, unless a campaign chooses "
+                "otherwise in its Action form tab (Next steps after signing)."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("x_url"),

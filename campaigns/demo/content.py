@@ -27,6 +27,12 @@ ORGANISATION = {
     "instagram_url": "https://www.instagram.com/rights.in.action.demo",
     "telegram_url": "https://t.me/rights_in_action_demo",
     "whatsapp_url": "https://whatsapp.com/channel/rights-in-action-demo",
+    # Offered after signing (campaigns.next_steps) unless a campaign gives its own.
+    "donation_url": "https://example.org/rights-in-action/donate",
+    "donation_label": "Give to Rights in Action",
+    "donation_text": (
+        "Your gift pays for the research and the letters behind every action on this site."
+    ),
 }
 
 PRIVACY = {
@@ -77,6 +83,13 @@ CAMPAIGNS = [
             "<p>Your message is on its way. Together, our letters show the authorities that the "
             "world is watching. Please share this action with a friend.</p>"
         ),
+        # The editor's order after signing: share first, then another campaign, then the
+        # organisation's donation link (its own words, from the settings).
+        "next_steps": [
+            {"type": "share", "value": None},
+            {"type": "campaign", "value": {"page": None}},
+            {"type": "donation", "value": {"label": "", "text": "", "url": ""}},
+        ],
         "body": [
             {
                 "type": "background",
@@ -191,6 +204,22 @@ CAMPAIGNS = [
             "<p>Thank you for signing. We will deliver every signature when the petition "
             "closes.</p>"
         ),
+        # A donation link of its own first, then sharing and another campaign.
+        "next_steps": [
+            {
+                "type": "donation",
+                "value": {
+                    "label": "Give to defend press freedom",
+                    "text": (
+                        "Lawyers, prison visits and letters cost money. Your gift keeps them "
+                        "going until every journalist is free."
+                    ),
+                    "url": "",
+                },
+            },
+            {"type": "share", "value": None},
+            {"type": "campaign", "value": {"page": None}},
+        ],
         "body": [
             {
                 "type": "background",

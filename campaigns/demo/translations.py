@@ -186,6 +186,15 @@ TRANSLATIONS = {
             "handed to the housing ministry."
         ): "感謝你的支持。超過12,000人參與聯署，請願信已遞交房屋部。",
         "Thank you for taking action.": "感謝你採取行動。",
+        "Give to Rights in Action": "捐助人權行動",
+        "Your gift pays for the research and the letters behind every action on this site.": (
+            "你的捐款會用於這個網站上每一個行動背後的調查研究和寫信工作。"
+        ),
+        "Give to defend press freedom": "捐款捍衞新聞自由",
+        (
+            "Lawyers, prison visits and letters cost money. Your gift keeps them going until "
+            "every journalist is free."
+        ): "聘請律師、探監和寫信都需要經費。你的捐款讓這些工作持續下去，直至每一位記者重獲自由。",
     },
     "zh-hans": {
         "Tower blocks with their windows lit at night": "夜里亮着灯的高楼大厦",
@@ -371,5 +380,14 @@ TRANSLATIONS = {
             "handed to the housing ministry."
         ): "感谢您的支持。超过12,000人签名，请愿书已递交给住房部。",
         "Thank you for taking action.": "感谢您采取行动。",
+        "Give to Rights in Action": "捐助人权行动",
+        "Your gift pays for the research and the letters behind every action on this site.": (
+            "您的捐款将用于本网站每一项行动背后的调查研究和写信工作。"
+        ),
+        "Give to defend press freedom": "捐款捍卫新闻自由",
+        (
+            "Lawyers, prison visits and letters cost money. Your gift keeps them going until "
+            "every journalist is free."
+        ): "聘请律师、探监和写信都需要经费。您的捐款让这些工作持续下去，直到每一位记者重获自由。",
     },
 }

@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from caching.pages import CachedPageMixin
 from campaigns.admin_forms import CampaignPageForm
 from campaigns.blocks import TEXT_FEATURES, CampaignBodyBlock
+from campaigns.next_steps import NextStepsBlock
 from campaigns.rendering.body import PreparedBody
 from campaigns.signing import (
     confirmation,
@@ -126,6 +127,16 @@ class CampaignPage(
         verbose_name=_("thank-you message"),
         help_text=_("Shown to supporters after they sign."),
     )
+    next_steps = StreamField(
+        NextStepsBlock(),
+        blank=True,
+        verbose_name=_("next steps after signing"),
+        help_text=_(
+            "What the thank-you page offers below your message, in this order: sharing, a "
+            "donation link, another campaign. Add each at most once; leave empty for all three "
+            "in that order. Translations keep the same order."
+        ),
+    )
     require_confirmation = models.BooleanField(
         default=False,
         verbose_name=_("ask supporters to confirm their email address"),
@@ -155,6 +166,7 @@ class CampaignPage(
     # read after signing. Form fields and the closure notice are checked too.
     translation_required_fields = (
         "thank_you_text",
+        "next_steps",
         "thank_you_email_subject",
         "thank_you_email_body",
     )

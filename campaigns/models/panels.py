@@ -46,6 +46,7 @@ action_panels = [
     # CampaignPageForm's own message.
     FormFieldsPanel("form_fields", label=_("Form fields")),
     FieldPanel("thank_you_text"),
+    FieldPanel("next_steps"),
     FormSubmissionsPanel(),
 ]
 

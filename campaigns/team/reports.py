@@ -1,5 +1,6 @@
 """Numbers for the campaign team: signatures today, this week and in total on the dashboard, and a
-report per campaign with signatures per day by language, as a chart and as a table.
+report per campaign with signatures per day by language and by source (the channel a share link
+named, a partner, or direct: campaigns.team.report_sources), each as a chart and as a table.
 
 Days and weeks are the site's (TIME_ZONE, Hong Kong): "today" starts at local midnight, a week
 on Monday. Today and this week count online signatures as they are stored (confirmed ones only);
@@ -11,6 +12,7 @@ import math
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
 from portal.time_zones import time_zone_name
 
+from . import report_sources
 from .permissions import campaign_for
 
 # Distinguishable with the common colour-vision deficiencies (Okabe and Ito's palette); the
@@ -100,18 +103,26 @@ def languages():
 
 
 def daily_counts(key):
-    """{date: {language: n}} of counted signatures, by local date, in one query."""
+    """{date: {"languages": {language: n}, "sources": {source: n}}} of counted signatures, by
+    local date, in one query however many days, languages and sources."""
     rows = (
         CampaignSubmission.objects.counted()
         .filter(campaign_key=key)
-        .annotate(day=TruncDate("submit_time", tzinfo=timezone.get_current_timezone()))
+        .annotate(
+            day=TruncDate("submit_time", tzinfo=timezone.get_current_timezone()),
+            utm_source=KT("source__utm_source"),
+            partner=KT("source__source"),
+        )
         .order_by()
-        .values_list("day", "language")
+        .values_list("day", "language", "utm_source", "partner")
         .annotate(n=Count("pk"))
     )
     days = {}
-    for day, language, n in rows:
-        days.setdefault(day, {})[language] = n
+    for day, language, utm_source, partner, n in rows:
+        counts = days.setdefault(day, {"languages": {}, "sources": {}})
+        counts["languages"][language] = counts["languages"].get(language, 0) + n
+        source = report_sources.source_of(utm_source, partner)
+        counts["sources"][source] = counts["sources"].get(source, 0) + n
     return days
 
 
@@ -141,12 +152,13 @@ def nice_ceiling(n):
 
 
 class Chart:
-    """Geometry of a stacked bar chart, in SVG user units; the template draws it."""
+    """Geometry of a stacked bar chart, in SVG user units; the template draws it. `series` are
+    the stacked parts (languages, or sources), `rows` the days with their counts by series."""
 
     width, height = 720, 260
     left, right, top, bottom = 48, 8, 12, 32
 
-    def __init__(self, rows, langs):
+    def __init__(self, rows, series):
         self.plot_width = self.width - self.left - self.right
         self.plot_height = self.height - self.top - self.bottom
         self.baseline = self.top + self.plot_height
@@ -158,15 +170,15 @@ class Chart:
             x = self.left + i * band
             y = self.baseline
             segments = []
-            for language in langs:
-                n = row["counts"][language["code"]]
+            for one in series:
+                n = row["counts"][one["code"]]
                 if not n:
                     continue
                 h = n * self.plot_height / self.maximum
                 y -= h
                 segments.append(
                     {
-                        "language": language,
+                        "series": one,
                         "count": n,
                         "x": round(x + band * 0.1, 2),
                         "y": round(y, 2),
@@ -231,35 +243,45 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         key = self.page.translation_key
-        langs = languages()
         counts = daily_counts(key)
         days, limited = report_days(counts, self.page)
-        rows = []
+        langs = languages()
+        by_language = split(days, langs, lambda day: counts.get(day, {}).get("languages", {}))
+        source_totals = {}
         for day in days:
-            by_language = {
-                lang["code"]: counts.get(day, {}).get(lang["code"], 0) for lang in langs
-            }
-            rows.append(
-                {
-                    "day": day,
-                    "counts": by_language,
-                    "cells": list(by_language.values()),
-                    "total": sum(by_language.values()),
-                }
-            )
-        column_totals = {
-            lang["code"]: sum(row["counts"][lang["code"]] for row in rows) for lang in langs
-        }
+            for source, n in counts.get(day, {}).get("sources", {}).items():
+                source_totals[source] = source_totals.get(source, 0) + n
+        sources, column = report_sources.series_for(source_totals)
+
+        def by_column(day):
+            found = {}
+            for source, n in counts.get(day, {}).get("sources", {}).items():
+                found[column[source]] = found.get(column[source], 0) + n
+            return found
+
+        by_source = split(days, sources, by_column)
         tally = SignatureTally.objects.filter(pk=key).first()
         recent = recent_counts([key])[key]
         return super().get_context_data(
             **kwargs,
             page=self.page,
+            splits=[
+                by_language
+                | {
+                    "name": "language",
+                    "heading": gettext("By language"),
+                    "caption": gettext("Online signatures per day by language"),
+                },
+                by_source
+                | {
+                    "name": "source",
+                    "heading": gettext("By source"),
+                    "caption": gettext("Online signatures per day by source"),
+                },
+            ],
+            # The language table, as before the split by source.
             languages=langs,
-            rows=rows,
-            column_totals=[column_totals[lang["code"]] for lang in langs],
-            shown_total=sum(column_totals.values()),
-            chart=Chart(rows, langs) if rows else None,
+            rows=by_language["rows"],
             last_day=days[-1] if days else None,
             limited=limited,
             max_days=MAX_DAYS,
@@ -270,3 +292,28 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
             time_zone=time_zone_name(),
             submissions_url=self.submissions_url(),
         )
+
+
+def split(days, series, counts_of):
+    """One table and chart of the report: a row per day with its count in each of `series`
+    (from `counts_of(day)`, {code: n}), the column totals, and the chart's geometry."""
+    rows = []
+    for day in days:
+        found = counts_of(day)
+        by_series = {one["code"]: found.get(one["code"], 0) for one in series}
+        rows.append(
+            {
+                "day": day,
+                "counts": by_series,
+                "cells": list(by_series.values()),
+                "total": sum(by_series.values()),
+            }
+        )
+    column_totals = [sum(row["counts"][one["code"]] for row in rows) for one in series]
+    return {
+        "series": series,
+        "rows": rows,
+        "column_totals": column_totals,
+        "shown_total": sum(column_totals),
+        "chart": Chart(rows, series) if rows else None,
+    }

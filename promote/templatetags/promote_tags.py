@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from promote.absolute_urls import absolute_url
-from promote.share_links import share_links, share_text_for
+from promote.share_links import SHARE_SHEET, share_links, share_text_for, tracked
 
 register = template.Library()
 
@@ -56,8 +56,13 @@ def social_meta(context, page=None):
 
 @register.simple_tag(takes_context=True)
 def page_share_links(context, page):
-    """Share links for `page` in the reader's language: its own URL and share text."""
+    """Share links for `page` in the reader's language: its own URL and share text, the URL
+    tagged per channel (the device's share menu is a channel of its own)."""
     request = context.get("request")
     url = absolute_url(page, request)
     text = share_text_for(page, context.get("organisation"))
-    return {"url": url, "text": text, "links": share_links(url, text, subject=page.title)}
+    return {
+        "url": tracked(url, SHARE_SHEET, page.slug),
+        "text": text,
+        "links": share_links(url, text, subject=page.title, campaign=page.slug),
+    }

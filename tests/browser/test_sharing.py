@@ -38,7 +38,10 @@ def test_share_sheet_button_appears_only_where_the_browser_can_share(demo, live_
         {
             "title": "保障香港的示威權利",
             "text": "我已寫信給香港政府，捍衞示威權利。你也來發聲：",
-            "url": f"{live_server.url}/zh-hant/{SLUG}/",
+            "url": (
+                f"{live_server.url}/zh-hant/{SLUG}/"
+                f"?utm_source=share_sheet&utm_medium=share&utm_campaign={SLUG}"
+            ),
         }
     ]
 

@@ -134,6 +134,13 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
                 "hero_image_alt": "A crowd with umbrellas",
                 "body": every_block(self.image, self.other),
                 "thank_you_text": rich_text("<p>Thank you!</p>"),
+                "next_steps": streamfield(
+                    [
+                        ("campaign", {"page": self.other.pk}),
+                        ("donation", {"label": "Give", "text": "", "url": "https://example.org/"}),
+                        ("share", ""),
+                    ]
+                ),
                 "form_fields": FORM_FIELDS,
                 "to_address": "team@example.org",
                 "from_address": "",
@@ -169,6 +176,7 @@ class TestEditorBuildsACampaign(WagtailPageTestCase):
             "your_message",
             "i_agree",
         ]
+        assert [block.block_type for block in page.next_steps] == ["campaign", "donation", "share"]
         self.assertPageIsRenderable(page)
         html = self.client.get(page.url).content.decode()
         for text in (

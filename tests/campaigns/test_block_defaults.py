@@ -100,6 +100,7 @@ def test_the_default_an_editor_is_given_is_what_english_supporters_read(editor_i
             "summary": "Protesters have faced force for gathering peacefully.",
             "body": streamfield([("action_form", action_form)]),
             "thank_you_text": rich_text("<p>Thank you!</p>"),
+            "next_steps": streamfield([]),
             "form_fields": inline_formset(
                 [
                     {"label": "Email", "field_type": "email", "required": "on"},

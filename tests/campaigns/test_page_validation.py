@@ -40,6 +40,7 @@ def campaign_data(fields=PETITION, body=(TEXT, ACTION_FORM), field_ids=(), **ove
             "summary": "Protesters have faced force for gathering peacefully.",
             "body": streamfield(list(body)),
             "thank_you_text": rich_text("<p>Thank you!</p>"),
+            "next_steps": streamfield([]),
             "form_fields": inline_formset(fields, initial=len(field_ids)),
             "to_address": "team@example.org",
             "from_address": "",

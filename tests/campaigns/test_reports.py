@@ -187,7 +187,10 @@ def test_report_chart_is_an_accessible_svg_with_stacked_bars(client, editor, sig
     assert days["2030-01-08"].find("rect") is None
     assert [text.get_text() for text in svg.find_all("text")][:3] == ["0", "2", "5"]
     # Colours are not the only key: the legend names each language.
-    legend = [li.get_text(strip=True) for li in soup.select(".campaign-report__legend li")]
+    legend = [
+        li.get_text(strip=True)
+        for li in soup.select("[data-split=language] .campaign-report__legend li")
+    ]
     assert legend == ["English", "繁體中文", "简体中文"]
 
 

@@ -3,6 +3,7 @@ images that exist already (matched by slug and title) are left exactly as they a
 
 import datetime
 from pathlib import Path
+from uuid import uuid4
 
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -133,6 +134,8 @@ class Command(BaseCommand):
             action_closes_at=self.closing_time(spec),
             signature_goal=spec.get("signature_goal"),
             body=complete([self.block_data(block) for block in spec["body"]]),
+            # With ids, as the admin stores blocks: wagtail-localize keys translations by them.
+            next_steps=[{**step, "id": str(uuid4())} for step in spec.get("next_steps", [])],
         )
         page.form_fields = [CampaignFormField(**field) for field in spec["form_fields"]]
         home.add_child(instance=page)
