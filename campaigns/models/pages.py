@@ -229,7 +229,9 @@ class CampaignPage(
             .filter(locale_id=self.locale_id)
             .exclude(pk=self.pk)
             .select_related("hero_image")
-            .order_by("action_closes_at", "-first_published_at")[:3]
+            # Closing soonest first, those with no closing date last, on every database
+            # (SQLite sorts NULL first, PostgreSQL last).
+            .order_by(F("action_closes_at").asc(nulls_last=True), "-first_published_at")[:3]
         )
 
     def get_context(self, request, *args, **kwargs):

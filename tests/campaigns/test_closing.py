@@ -69,6 +69,19 @@ def test_closure_notice_links_to_other_open_campaigns_in_the_same_language(clien
     assert [link["href"] for link in links] == [open_one.url]
 
 
+def test_other_campaigns_closing_soonest_first_and_those_without_a_date_last(campaign, home):
+    """The same order on SQLite (NULL first) and PostgreSQL (NULL last)."""
+    from tests.factories import CampaignPageFactory
+
+    no_date = CampaignPageFactory(parent=home, title="No closing date")
+    later = CampaignPageFactory(parent=home, title="Later")
+    close_at(later, timezone.now() + datetime.timedelta(days=20))
+    sooner = CampaignPageFactory(parent=home, title="Sooner")
+    close_at(sooner, timezone.now() + datetime.timedelta(days=2))
+
+    assert campaign.other_open_campaigns == [sooner, later, no_date]
+
+
 def test_reopening_by_moving_the_date_later(client, campaign, valid_post):
     close_at(campaign, timezone.now() - datetime.timedelta(minutes=1))
     client.post(campaign.url, valid_post, follow=True)
