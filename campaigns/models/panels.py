@@ -34,6 +34,7 @@ action_panels = [
         )
     ),
     FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
+    FieldPanel("raise_goal_when_reached"),
     HelpPanel(
         content=_(
             "'Action closes at' stops signing and keeps the page online. To publish or "
