@@ -200,3 +200,36 @@ def test_the_embedded_form_is_never_stored_and_keeps_its_headers(
     # The campaign page, meanwhile, is stored as before.
     client.get(campaign.url)
     assert client.get(campaign.url)["Cache-Control"] != first["Cache-Control"]
+
+
+def test_the_promote_tab_shows_each_partner_its_code(admin_client, campaign, partner):
+    response = admin_client.get(f"/admin/pages/{campaign.pk}/edit/")
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    (code,) = html.select(".partner-embed__code")
+    iframe = BeautifulSoup(code.get_text(), "html.parser").iframe
+    assert iframe["src"] == f"http://testserver{campaign.url}embed/?partner=harbour"
+    assert iframe["title"] == campaign.title
+    assert html.find(id="partner-embed-harbour").get_text() == "Harbour Rights Network"
+
+
+def test_origins_are_checked_before_they_reach_the_policy(locales):
+    from django.core.exceptions import ValidationError
+
+    from organisation.partners import parse_origins
+
+    assert parse_origins(" https://A.example/ \n\nhttp://127.0.0.1:8001") == [
+        "https://a.example",
+        "http://127.0.0.1:8001",
+    ]
+    for bad in [
+        "https://a.example; script-src *",
+        "https://a.example/path",
+        "javascript:alert(1)",
+        "*",
+        "https://user@a.example",
+        "https://a.example:99999",
+        "a.example",
+    ]:
+        with pytest.raises(ValidationError):
+            parse_origins(bad)
