@@ -16,8 +16,8 @@ from wagtail.models import Locale
 
 from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
 from campaigns.team.tally import tally_signatures
-from tests.browser.conftest import PASSWORD
 from organisation.partners import Partner
+from tests.browser.conftest import PASSWORD
 from tests.browser.test_supporters import DESKTOP, LANGUAGES, PHONE, SLUG, THANK_YOU, WCAG, fill
 from tests.conftest import supporter_key_of
 
@@ -68,9 +68,9 @@ def partner_site():
             height = html.escape(query.get("height", ["260"])[0])
             body = (
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
-                '<h1>Partner</h1><iframe src="{src}" title="Counter" height="{height}" '
+                f'<h1>Partner</h1><iframe src="{src}" title="Counter" height="{height}" '
                 'style="width: 100%; border: 0"></iframe>'
-            ).format(src=src, height=height)
+            )
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
