@@ -51,7 +51,7 @@ def campaigns_data(request):
             {
                 "id": str(page.translation_key),
                 "count": page.signature_count,
-                "goal": page.signature_goal,
+                "goal": page.current_goal,
                 "status": "open" if page.action_is_open else "closed",
                 "closes_at": page.action_closes_at.isoformat() if page.action_closes_at else None,
                 "languages": {},

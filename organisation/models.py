@@ -20,6 +20,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import TranslatableMixin
 
+from .partners import Partner  # noqa: F401 (a module of its own, imported for Django to find)
+
 
 class OrganisationSettings(TranslatableMixin, models.Model):
     name = models.CharField(

@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import OrganisationSettings
+from .partners import Partner
 
 
 class OrganisationSettingsViewSet(SnippetViewSet):
@@ -17,3 +18,18 @@ class OrganisationSettingsViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationSettingsViewSet)
+
+
+class PartnerViewSet(SnippetViewSet):
+    """Under Settings: the partners whose sites may frame the sign form (organisation.partners).
+    Each campaign's Promote tab shows the code a partner puts on its site."""
+
+    model = Partner
+    icon = "group"
+    menu_label = _("Partners")
+    menu_name = "partners"
+    add_to_settings_menu = True
+    list_display = ["name", "slug", "origins", "locale"]
+
+
+register_snippet(PartnerViewSet)

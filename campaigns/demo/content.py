@@ -198,7 +198,11 @@ CAMPAIGNS = [
         "hero_image_alt": "Letters and cards spread across a table",
         "share_text": "Journalists are in prison for doing their job. Sign for their release:",
         "closes_in_days": 60,
-        "signature_goal": 5000,
+        # Reached, so the goal has moved up to the next step (campaigns.models.goals): the page
+        # says "We reached 2,000 signatures! Help us reach 5,000."
+        "signature_goal": 2000,
+        "raise_goal_when_reached": True,
+        "paper_signatures": (2140, "Signed at the press freedom vigil"),
         "to_address": "campaigns-team@example.org",
         "thank_you_text": (
             "<p>Thank you for signing. We will deliver every signature when the petition "
@@ -283,8 +287,9 @@ CAMPAIGNS = [
         "hero_image": "dawn",
         "hero_image_alt": "The sun rising over a line of hills",
         "closed_on": "2025-06-30T18:00:00+08:00",
-        "signature_goal": 2000,
-        "paper_signatures": (2315, "Letters handed in at the community centre"),
+        # "More than 12,000 people signed", as its closure notice says.
+        "signature_goal": 10000,
+        "paper_signatures": (12480, "Letters handed in at the community centre"),
         "to_address": "campaigns-team@example.org",
         "thank_you_text": "<p>Thank you for taking action.</p>",
         "body": [
@@ -324,3 +329,11 @@ CAMPAIGNS = [
         ],
     },
 ]
+
+# A partner whose site frames the sign form (organisation.partners): fictional, on loopback,
+# so that `make run` shows the embed working from a page served on port 8001.
+PARTNER = {
+    "name": "Harbour Rights Network (fictional partner)",
+    "slug": "harbour-rights",
+    "origins": "http://127.0.0.1:8001\nhttp://localhost:8001",
+}

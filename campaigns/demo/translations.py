@@ -6,6 +6,7 @@ TRANSLATIONS = {
         "Letters and cards spread across a table": "散放在桌上的信件和卡片",
         "The sun rising over a line of hills": "太陽從連綿的山丘後升起",
         "Rights in Action": "人權行動",
+        "Harbour Rights Network (fictional partner)": "海港人權網絡（虛構夥伴）",
         "I just took action for human rights. Will you add your name too?": (
             "我剛剛為人權採取了行動。你也一起聯署好嗎？"
         ),
@@ -201,6 +202,7 @@ TRANSLATIONS = {
         "Letters and cards spread across a table": "散放在桌上的信件和卡片",
         "The sun rising over a line of hills": "太阳从连绵的山丘后升起",
         "Rights in Action": "人权行动",
+        "Harbour Rights Network (fictional partner)": "海港人权网络（虚构伙伴）",
         "I just took action for human rights. Will you add your name too?": (
             "我刚刚为人权采取了行动。您也一起签名吧？"
         ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caching import local
 
+from . import goals
 from .counts import SignatureTally
 
 
@@ -35,6 +36,16 @@ class ActionMixin(models.Model):
         help_text=_(
             "Optional. How many signatures the campaign aims for, in all languages together; "
             "the page shows a progress bar towards it."
+        ),
+    )
+    raise_goal_when_reached = models.BooleanField(
+        default=False,
+        verbose_name=_("raise the goal when it is reached"),
+        help_text=_(
+            "While the action is open, a goal that is reached moves up to the next of 100, "
+            '200, 500, 1,000, 2,000, 5,000 and so on, and the page says so: "We reached 1,000 '
+            'signatures! Help us reach 2,000." Without a goal, the first of these above the '
+            "count is shown."
         ),
     )
 
@@ -78,6 +89,22 @@ class ActionMixin(models.Model):
     def open_filter(now=None):
         now = now or timezone.now()
         return Q(action_closes_at__isnull=True) | Q(action_closes_at__gt=now)
+
+    @property
+    def current_goal(self):
+        """The goal every count shows (the page, the lists, the counter, the embedded form and
+        the open data): the editor's, or the next step once it is reached
+        (campaigns.models.goals)."""
+        if self.raise_goal_when_reached and self.action_is_open:
+            return goals.stepped_goal(self.signature_goal, self.signature_count)
+        return self.signature_goal
+
+    @property
+    def reached_goal(self):
+        """The goal the count went past, when the goal has stepped up beyond it; else None."""
+        if self.raise_goal_when_reached and self.action_is_open:
+            return goals.reached_step(self.signature_goal, self.signature_count)
+        return None
 
     @cached_property
     def signature_count(self):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractEmailForm
@@ -31,6 +32,7 @@ from campaigns.signing import (
     confirmation,
     form_classes,
     guards,
+    partners,
     quarantine,
     sources,
     store,
@@ -189,6 +191,8 @@ class CampaignPage(
     thank_you_path = "thank-you"
     # Where the page's script fetches a form token of the reader's own (campaigns.signing.tokens).
     form_token_path = "form-token"  # noqa: S105 (a path, not a secret)
+    # The sign form alone, for partners' sites to frame (campaigns.signing.partners).
+    embed_path = partners.PATH
 
     preview_modes = [
         ("form", _("Open for signing")),
@@ -210,6 +214,7 @@ class CampaignPage(
         return {
             "action_closes_at": self.action_closes_at,
             "signature_goal": self.signature_goal,
+            "raise_goal_when_reached": self.raise_goal_when_reached,
             "require_confirmation": self.require_confirmation,
             "target_address": self.target_address,
             "delivery_mode": self.delivery_mode,
@@ -242,9 +247,28 @@ class CampaignPage(
         context["body_parts"] = body = PreparedBody(self)
         context["prepare_fragments"] = body.prepare
         context["form_token"] = token = tokens.for_response(self, request)
-        if tokens.is_shared(token):
+        if partners.is_embedded(request):
+            # Never cached (campaigns.signing.partners): a token of this reader's own.
+            context["form_token"] = tokens.mint(self.translation_key)
+            context["partner"] = partners.partner_of(request)
+            context["action_block"] = self.action_block
+            # On the host the reader reached, as the counter's links are (campaigns.open_data).
+            context["page_full_url"] = request.build_absolute_uri(self.get_url(request))
+        elif tokens.is_shared(token):
             context["form_token_url"] = f"{self.get_url(request)}{self.form_token_path}/"
         return context
+
+    @property
+    def action_block(self):
+        """The body's action form block (its heading and button label), or None."""
+        return next(
+            (block.value for block in self.body if block.block_type == "action_form"), None
+        )
+
+    def get_template(self, request, *args, **kwargs):
+        if partners.is_embedded(request):
+            return "campaigns/embed/form.html"
+        return super().get_template(request, *args, **kwargs)
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
@@ -261,6 +285,11 @@ class CampaignPage(
     def get_cached_paths(self):
         return ["/", f"/{self.thank_you_path}/"]
 
+    def cache_response(self, request, response):
+        if partners.is_embedded(request):
+            return response  # kept out of every cache (campaigns.signing.partners.framed)
+        return super().cache_response(request, response)
+
     def get_pages_showing_this(self):
         """Its other languages (language switchers), the home pages in every language (lists
         and counts) and the campaigns in its language (their lists of other campaigns)."""
@@ -273,6 +302,10 @@ class CampaignPage(
     # --- serving: the way of a POST (campaigns.signing) ------------------------------------
 
     def route(self, request, path_components):
+        if path_components[:1] == [self.embed_path] and self.live:
+            rest = path_components[1:]
+            if rest in ([], [self.thank_you_path]):
+                return RouteResult(self, kwargs={"embed": True, "thank_you": bool(rest)})
         if path_components == [self.thank_you_path] and self.live:
             return RouteResult(self, kwargs={"thank_you": True})
         if path_components == [self.form_token_path] and self.live:
@@ -280,8 +313,20 @@ class CampaignPage(
         return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
+        if kwargs.pop("embed", False):
+            partners.start(request)
+            return partners.framed(self.serve_signing(request, *args, **kwargs))
+        return self.serve_signing(request, *args, **kwargs)
+
+    def serve_signing(self, request, *args, **kwargs):
         self.serving_request = request  # for absolute links in emails, on the host they used
-        if kwargs.pop("thank_you", False):
+        thank_you = kwargs.pop("thank_you", False)
+        if thank_you and partners.is_embedded(request):
+            if not self.action_is_open:
+                return HttpResponseRedirect(self.embed_url(request) + partners.query(request))
+            context = self.get_context(request)
+            return TemplateResponse(request, "campaigns/embed/thank_you.html", context)
+        if thank_you:
             if not self.action_is_open:
                 # No "will you add your name too?" once nobody can: the page, with its closure
                 # notice, says what there is to say.
@@ -305,9 +350,18 @@ class CampaignPage(
     def get_form_class(self):
         # Only a page read from the database is served (previews and the admin build theirs
         # from a revision or an edit form): its fields are those of its live revision.
-        if getattr(self, "serving_request", None) is None or not self.live_revision_id:
+        request = getattr(self, "serving_request", None)
+        if request is None or not self.live_revision_id:
             return super().get_form_class()
-        return form_classes.form_class(self, super().get_form_class)
+        form_class = form_classes.form_class(self, super().get_form_class)
+        partner = partners.partner_of(request)
+        if partners.is_embedded(request) and partner is not None:
+            return partners.with_partner_consent(form_class, partner)
+        return form_class
+
+    def embed_url(self, request, *rest):
+        """The embedded form's address (`embed/`), or one below it."""
+        return "/".join([f"{self.get_url(request)}{self.embed_path}", *rest, ""])
 
     def process_form_submission(self, form):
         request = getattr(self, "serving_request", None)
@@ -317,7 +371,11 @@ class CampaignPage(
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         if request.method == "POST" and not getattr(request, "is_preview", False):
-            response = HttpResponseRedirect(f"{self.get_url(request)}{self.thank_you_path}/")
+            if partners.is_embedded(request):
+                thanks = f"{self.embed_url(request, self.thank_you_path)}{partners.query(request)}"
+            else:
+                thanks = f"{self.get_url(request)}{self.thank_you_path}/"
+            response = HttpResponseRedirect(thanks)
             response.status_code = 303  # See Other: the browser GETs it
             return response
         return super().render_landing_page(request, form_submission, *args, **kwargs)
@@ -346,6 +404,7 @@ class CampaignPage(
         return [
             ("language", _("Language")),
             ("consent", _("Consent given")),
+            ("partner_consent", _("Partner consent given")),
             ("confirmed_at", _("Confirmed at")),
-            *sources.PARAMETERS.items(),
+            *sources.COLUMNS.items(),
         ]

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from promote.models import ShareTextMixin, SocialPreviewMixin
 from publishing.panels import with_zoned_schedule
 
+from .embed_panel import PartnerEmbedPanel
 from .form_builder_panel import FormFieldsPanel
 
 content_panels = [
@@ -34,6 +35,7 @@ action_panels = [
         )
     ),
     FieldRowPanel([FieldPanel("action_closes_at"), FieldPanel("signature_goal")]),
+    FieldPanel("raise_goal_when_reached"),
     HelpPanel(
         content=_(
             "'Action closes at' stops signing and keeps the page online. To publish or "
@@ -109,7 +111,11 @@ edit_handler = TabbedInterface(
         ObjectList(action_panels, heading=_("Action form")),
         ObjectList(email_panels, heading=_("Email")),
         ObjectList(
-            [*SocialPreviewMixin.promote_panels, *ShareTextMixin.share_panels],
+            [
+                *SocialPreviewMixin.promote_panels,
+                *ShareTextMixin.share_panels,
+                PartnerEmbedPanel(heading=_("Sign form for partners' sites")),
+            ],
             heading=_("Promote"),
         ),
         # The schedule dialog's fields. Wagtail shows no tab for them (they have nothing to

@@ -53,6 +53,16 @@ class CampaignSubmission(AbstractFormSubmission):
         verbose_name=_("consent"),
         help_text=_("The consent the supporter gave, in the words and language they saw."),
     )
+    # On a partner's site (the embedded form, campaigns' `embed/`): the partner's own consent
+    # line, as the supporter read it, if they ticked it; NULL otherwise (and for every signature
+    # from before partners, which need no value written).
+    partner_consent = EncryptedTextField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("partner consent"),
+        help_text=_("The partner's consent line the supporter ticked, in the words they saw."),
+    )
     anonymised_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("anonymised at")
     )
@@ -169,6 +179,7 @@ class CampaignSubmission(AbstractFormSubmission):
             **self.source,
             "language": self.get_language_display(),
             "consent": self.consent,
+            "partner_consent": self.partner_consent or "",
             "confirmed_at": self.confirmed_at,
         }
 

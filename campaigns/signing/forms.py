@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from campaigns.models.form_fields import CHOICE_TYPES, DEFAULT_VALUE_TYPES, CampaignFormField
 
-from . import bots, captcha, tokens
+from . import bots, captcha, partners, tokens
 from .supporters import with_idna_domain
 from .text import clean_text
 
@@ -25,7 +25,9 @@ MULTILINE_MAX_LENGTH = 5000
 
 class CampaignForm(BaseForm):
     # Fields the form needs but the signature must not keep: never stored, never emailed.
-    transient_fields = (bots.HONEYPOT, tokens.FIELD, captcha.FIELD_NAME)
+    # The partner's consent line on the embedded form (campaigns.signing.partners) is kept
+    # apart, in the signature's `partner_consent`.
+    transient_fields = (bots.HONEYPOT, tokens.FIELD, captcha.FIELD_NAME, partners.CONSENT_FIELD)
 
     def __init__(self, data=None, *args, **kwargs):
         # Cleaned before the fields see it (campaigns.signing.text): a name of bidi overrides
@@ -45,8 +47,18 @@ class CampaignForm(BaseForm):
         return "\n".join(
             " ".join(filter(None, [str(field.label), str(field.help_text)]))
             for name, field in self.fields.items()
-            if isinstance(field, django.forms.BooleanField) and self.cleaned_data.get(name) is True
+            if isinstance(field, django.forms.BooleanField)
+            and self.cleaned_data.get(name) is True
+            and name not in self.transient_fields
         )
+
+    @property
+    def partner_consent_given(self):
+        """The partner's consent line as the supporter read it, if they ticked it; else None."""
+        field = self.fields.get(partners.CONSENT_FIELD)
+        if field is None or self.cleaned_data.get(partners.CONSENT_FIELD) is not True:
+            return None
+        return str(field.label)
 
     @property
     def signature_data(self):

@@ -18,6 +18,10 @@ PARAMETERS = {
     "utm_content": _("UTM content"),
 }
 MAX_LENGTH = 200
+# The partner whose site framed the form (campaigns.signing.partners): recorded only for a
+# partner the organisation lists, never read from a query string as it stands.
+PARTNER = "partner"
+COLUMNS = {**PARAMETERS, PARTNER: _("Partner")}
 
 
 def sources_from(request):
@@ -28,4 +32,7 @@ def sources_from(request):
         value = clean_text(request.GET.get(name, "")).strip()[:MAX_LENGTH]
         if value:
             found[name] = value
+    partner = getattr(request, "partner", None)
+    if partner is not None:
+        found[PARTNER] = partner.slug
     return found

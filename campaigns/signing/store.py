@@ -56,6 +56,7 @@ def create(page, form, request, assessment, address):
             page=page,
             supporter_key=supporter_key(address),
             consent=form.consent_given,
+            partner_consent=getattr(form, "partner_consent_given", None),
             confirmed_at=None if asks_confirmation or held else now,
             source=sources.sources_from(request),
             form_token=assessment.token,

@@ -31,7 +31,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from campaigns.models.signatures import CampaignSubmission
-from campaigns.signing.sources import PARAMETERS
+from campaigns.signing.sources import COLUMNS
 from portal.languages import language_name
 
 from . import audit
@@ -80,27 +80,42 @@ def shown_value(value):
 
 
 def unused_sources(queryset):
-    """The source and utm_* parameters no signature in `queryset` came with (one query)."""
+    """The source and utm_* parameters, partner and partner consent no signature in `queryset`
+    came with (one query)."""
     used = queryset.order_by().aggregate(
-        **{f"with_{name}": Count("pk", filter=Q(source__has_key=name)) for name in PARAMETERS}
+        **{f"with_{name}": Count("pk", filter=Q(source__has_key=name)) for name in COLUMNS},
+        with_partner_consent=Count("pk", filter=Q(partner_consent__isnull=False)),
     )
-    return {name for name in PARAMETERS if not used[f"with_{name}"]}
+    return {name for name in [*COLUMNS, "partner_consent"] if not used[f"with_{name}"]}
 
 
 def signature_rows(queryset):
     """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
     values = queryset.values_list(
-        "form_data", "source", "submit_time", "language", "consent", "confirmed_at"
+        "form_data",
+        "source",
+        "submit_time",
+        "language",
+        "consent",
+        "partner_consent",
+        "confirmed_at",
     )
-    for form_data, source, submit_time, language, consent, confirmed_at in values.iterator(
-        chunk_size=CHUNK_SIZE
-    ):
+    for (
+        form_data,
+        source,
+        submit_time,
+        language,
+        consent,
+        partner_consent,
+        confirmed_at,
+    ) in values.iterator(chunk_size=CHUNK_SIZE):
         yield {
             **form_data,
             **source,
             "submit_time": submit_time,
             "language": language_name(language),
             "consent": consent,
+            "partner_consent": partner_consent or "",
             "confirmed_at": confirmed_at,
         }
 

@@ -17,7 +17,9 @@ def signature_progress(campaign, open=None):
     `open` overrides the campaign's own state (previews show a closed page while it is open).
     """
     count = campaign.signature_count
-    goal = campaign.signature_goal
+    # The same goal everywhere a count is shown: the editor's, or the step it has moved up to.
+    goal = campaign.current_goal
+    reached = campaign.reached_goal
     return {
         "count": count,
         "count_display": grouped(count),
@@ -27,6 +29,9 @@ def signature_progress(campaign, open=None):
         "bar_value": min(count, goal) if goal else 0,
         "percent": min(100, count * 100 // goal) if goal else 0,
         "goal_reached": bool(goal) and count >= goal,
+        # A goal that stepped up: "We reached 1,000 signatures! Help us reach 2,000."
+        "reached_goal": reached,
+        "reached_display": grouped(reached) if reached else "",
         "open": campaign.action_is_open if open is None else open,
         "id_prefix": f"progress-{campaign.pk}",
     }

@@ -23,6 +23,7 @@ from wagtail_localize.models import String, StringTranslation
 from campaigns.models import CampaignPage, PaperSignatures
 from home.models import HomePage
 from organisation.models import OrganisationSettings
+from organisation.partners import Partner
 from tests.browser.conftest import PASSWORD
 from tests.browser.english import english_on
 from tests.browser.test_translator import SLUG, make_translator
@@ -33,6 +34,11 @@ EDITOR, TRANSLATOR = "editor", "translator"
 def open_block_chooser(page):
     page.locator("button.c-sf-add-button").last.click()
     page.locator("[role=listbox] [role=option]").first.wait_for()
+
+
+def open_promote_tab(page):
+    page.locator("[role=tab]", has=page.locator("text=/推廣|推广|Promote/")).first.click()
+    page.locator(".partner-embed").wait_for()
 
 
 def add_form_field(page):
@@ -126,6 +132,18 @@ SCREENS = [
         "/admin/snippets/organisation/organisationsettings/edit/{organisation}/",
         allow=TRANSLATION_EDITOR,
     ),
+    Screen("partners", "/admin/snippets/organisation/partner/", allow=AT_IMPORT),
+    Screen(
+        "partner, edit",
+        "/admin/snippets/organisation/partner/edit/{partner}/",
+        allow=TRANSLATION_EDITOR,
+    ),
+    Screen(
+        "partners' code on the Promote tab",
+        "/admin/pages/{own_page}/edit/",
+        then=open_promote_tab,
+        allow=AT_IMPORT,
+    ),
     # Time zones by their tz database names (Asia/Hong_Kong), as Wagtail lists them.
     Screen("account", "/admin/account/", ignore="select[name$='current_time_zone']"),
 ]
@@ -149,6 +167,7 @@ def walk_ids(language):
         "own_page": own.pk,
         "untranslated": untranslated.pk,
         "organisation": OrganisationSettings.objects.get(locale=home.locale).pk,
+        "partner": Partner.objects.get(locale=home.locale).pk,
     }
 
 
@@ -174,6 +193,8 @@ def user_content():
     texts |= set(Collection.objects.values_list("name", flat=True))
     texts |= set(Image.objects.values_list("title", flat=True))
     texts |= {str(organisation) for organisation in OrganisationSettings.objects.all()}
+    for partner in Partner.objects.all():
+        texts |= {partner.name, partner.slug, partner.consent_text, *partner.origin_list}
     # The team's notes on batches of paper signatures.
     texts |= set(PaperSignatures.objects.values_list("note", flat=True))
     return {text.strip() for text in texts if text and text.strip()}

@@ -1,5 +1,5 @@
-"""The counts in a browser: the embedded counter inside another site's iframe, and the team's
-dashboard panel and report, read with and without JavaScript."""
+"""The counts in a browser: the embedded counter and sign form inside another site's iframe, and
+the team's dashboard panel and report, read with and without JavaScript."""
 
 import datetime
 import html
@@ -10,13 +10,15 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
+from playwright.sync_api import expect
 from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
 from campaigns.team.tally import tally_signatures
+from organisation.partners import Partner
 from tests.browser.conftest import PASSWORD
-from tests.browser.test_supporters import DESKTOP, LANGUAGES, PHONE, SLUG, WCAG
+from tests.browser.test_supporters import DESKTOP, LANGUAGES, PHONE, SLUG, THANK_YOU, WCAG, fill
 from tests.conftest import supporter_key_of
 
 
@@ -58,8 +60,17 @@ def partner_site():
 
     class PartnerPage(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            src = html.escape(parse_qs(urlsplit(self.path).query)["src"][0])
-            body = f'<h1>Partner</h1><iframe src="{src}" title="Counter" height="260"></iframe>'
+            query = parse_qs(urlsplit(self.path).query)
+            if "src" not in query:  # the browser's /favicon.ico
+                self.send_error(404)
+                return
+            src = html.escape(query["src"][0])
+            height = html.escape(query.get("height", ["260"])[0])
+            body = (
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<h1>Partner</h1><iframe src="{src}" title="Counter" height="{height}" '
+                'style="width: 100%; border: 0"></iframe>'
+            )
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -70,7 +81,11 @@ def partner_site():
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PartnerPage)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield lambda src: f"http://127.0.0.1:{server.server_port}/?{urlencode({'src': src})}"
+    yield (
+        lambda src, **query: (
+            f"http://127.0.0.1:{server.server_port}/?{urlencode({'src': src, **query})}"
+        )
+    )
     server.shutdown()
     server.server_close()
 
@@ -131,3 +146,73 @@ def test_team_reads_the_dashboard_and_report(
     if javascript:
         results = Axe().run(page, context=".campaign-report__chart, .campaign-report__table")
         assert results.violations_count == 0, results.generate_report()
+
+
+PARTNER = "harbour-rights"  # the demo's fictional partner (campaigns.demo.content.PARTNER)
+SIGNING_PHONE = {"width": 375, "height": 740}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_supporter_signs_inside_a_partners_frame(
+    demo, live_server, browser, partner_site, language, screenshot
+):
+    partner_page = partner_site("about:blank")
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(partner_page))
+    # The partner as the organisation lists it, on this test's loopback port.
+    Partner.objects.filter(slug=PARTNER).update(origins=origin)
+    campaign = CampaignPage.objects.get(slug=SLUG, locale__language_code=language)
+    embed = f"{live_server.url}/{language}/{SLUG}/embed/?partner={PARTNER}"
+
+    page = browser.new_page(viewport=SIGNING_PHONE)
+    page.goto(partner_site(embed, height="900"))
+    frame = page.frame_locator("iframe")
+    frame.locator("h1").wait_for()
+    box = page.locator("iframe").bounding_box()
+    assert box["width"] > 300  # the frame fills the partner's column on a 375 px phone
+    title = frame.locator("h1")
+    assert title.inner_text() == campaign.title
+    total = SignatureTally.objects.get(pk=campaign.translation_key).total
+    assert f"{total:,}" in frame.locator(".signature-progress__count").inner_text()
+    for field in ("#id_first_name", "#id_email", "button[type=submit]"):
+        inside = frame.locator(field).bounding_box()
+        assert box["x"] <= inside["x"] and inside["x"] + inside["width"] <= box["x"] + box["width"]
+    consent = frame.locator("input[name=embed_partner_consent]")
+    assert not consent.is_checked()  # never ticked in advance
+    consent_label = frame.locator("label[for=id_embed_partner_consent]").inner_text()
+    assert consent_label == Partner.objects.get(slug=PARTNER, locale=campaign.locale).consent_label
+    screenshot(page, f"embed-form-{language}-375")
+
+    fill(page.query_selector("iframe").content_frame(), f"partner-{language}@example.org")
+    consent.check()
+    frame.locator("button[type=submit]").click()
+
+    heading = frame.locator("#thank-you-heading")
+    # The supporter had scrolled the partner's page down to the button: the answer is brought
+    # back into view (static/js/embed-thanks.js).
+    expect(heading).to_be_in_viewport()
+    assert heading.inner_text() == THANK_YOU[language]
+    shown = heading.bounding_box()
+    box = page.locator("iframe").bounding_box()
+    assert box["y"] <= shown["y"] and shown["y"] + shown["height"] <= box["y"] + box["height"]
+    assert 0 <= shown["y"] < SIGNING_PHONE["height"]  # the answer in sight, in the frame
+    full_page = frame.locator(".embed__more a")
+    assert full_page.get_attribute("target") == "_blank"
+    assert urlsplit(full_page.get_attribute("href")).path == f"/{language}/{SLUG}/"
+    screenshot(page, f"embed-form-{language}-signed-375")
+
+    submission = CampaignSubmission.objects.get()
+    assert submission.language == language
+    assert submission.source == {"partner": PARTNER}
+    assert submission.partner_consent == consent_label
+    assert submission.quarantined_at is None  # a supporter, not held for review
+    assert submission.supporter_key == supporter_key_of(f"partner-{language}@example.org")
+
+    # A site the organisation does not list cannot frame the form.
+    unlisted = partner_site(embed).replace("127.0.0.1", "localhost", 1)
+    page.goto(unlisted)
+    page.locator("iframe").wait_for()
+    refused = page.frames[1]
+    refused.wait_for_load_state()
+    assert refused.locator("form.action-form").count() == 0
+    assert "ERR_BLOCKED_BY_RESPONSE" in refused.content()
+    screenshot(page, f"embed-form-{language}-unlisted-origin")

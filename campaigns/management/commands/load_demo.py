@@ -23,6 +23,7 @@ from campaigns.models import CampaignFormField, CampaignPage, PaperSignatures
 from campaigns.team.tally import tally_signatures
 from home.models import HomePage, InformationPage
 from organisation.models import OrganisationSettings
+from organisation.partners import Partner
 
 IMAGES_DIR = Path(content.__file__).parent / "images"
 
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         campaigns = [self.ensure_campaign(home, spec) for spec in content.CAMPAIGNS]
         privacy = self.ensure_privacy_page(home)
         organisation = self.ensure_organisation(privacy)
-        for instance in [home, *campaigns, privacy, organisation]:
+        partner = self.ensure_partner()
+        for instance in [home, *campaigns, privacy, organisation, partner]:
             self.ensure_translations(instance)
         tally_signatures()  # the counts pages show, as the scheduler would make them
         self.stdout.write(f"Demo content ready ({self.created} objects created).")
@@ -106,6 +108,14 @@ class Command(BaseCommand):
             self.created += 1
         return organisation
 
+    def ensure_partner(self):
+        english = Locale.get_default()
+        partner = Partner.objects.filter(locale=english, slug=content.PARTNER["slug"]).first()
+        if partner is None:
+            partner = Partner.objects.create(**content.PARTNER, locale=english)
+            self.created += 1
+        return partner
+
     def ensure_image(self, name, title=None):
         Image = get_image_model()
         title = title or name.replace("-", " ").capitalize()
@@ -133,6 +143,7 @@ class Command(BaseCommand):
             to_address=spec["to_address"],
             action_closes_at=self.closing_time(spec),
             signature_goal=spec.get("signature_goal"),
+            raise_goal_when_reached=spec.get("raise_goal_when_reached", False),
             body=complete([self.block_data(block) for block in spec["body"]]),
             # With ids, as the admin stores blocks: wagtail-localize keys translations by them.
             next_steps=[{**step, "id": str(uuid4())} for step in spec.get("next_steps", [])],
