@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0020_thank_you_email'),
+        ('campaigns', '0021_next_steps'),
     ]
 
     operations = [

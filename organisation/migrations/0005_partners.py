@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0003_logo'),
+        ('organisation', '0004_donation'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
