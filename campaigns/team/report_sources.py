@@ -1,6 +1,7 @@
 """Where a campaign's signatures came from, for the per-day report: the channel a supporter's
 share link named (utm_source, promote.share_links), else the `source` a partner's page or a
-stall's link gave (campaigns.signing.sources), else Direct.
+stall's link gave (campaigns.signing.sources), else Direct. A signature made in the sign form a
+partner frames (campaigns.signing.partners) counts for that partner.
 
 Sources are kept with each signature in `CampaignSubmission.source`, a plain JSON column (not
 encrypted: they say how an address was reached, not who signed), so the database groups by
@@ -32,10 +33,12 @@ OTHER_COLOUR = "#9a9a9a"
 DIRECT_COLOUR = "#15171a"
 
 
-def source_of(utm_source, source):
-    """The report's key for one signature's parameters: utm_source, else source, else Direct.
-    Case is ignored ("WhatsApp" and "whatsapp" are one channel)."""
-    for value in (utm_source, source):
+def source_of(utm_source, source, partner=None):
+    """The report's key for one signature's parameters: the partner whose site framed the form
+    (checked against the organisation's list, so it wins over what an address says), else
+    utm_source, else source, else Direct. Case is ignored ("WhatsApp" and "whatsapp" are one
+    channel)."""
+    for value in (partner, utm_source, source):
         value = (value or "").strip().lower()
         if value:
             return value

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
+from campaigns.signing import sources
 from portal.time_zones import time_zone_name
 
 from . import report_sources
@@ -111,17 +112,18 @@ def daily_counts(key):
         .annotate(
             day=TruncDate("submit_time", tzinfo=timezone.get_current_timezone()),
             utm_source=KT("source__utm_source"),
-            partner=KT("source__source"),
+            named_source=KT("source__source"),
+            partner=KT(f"source__{sources.PARTNER}"),
         )
         .order_by()
-        .values_list("day", "language", "utm_source", "partner")
+        .values_list("day", "language", "utm_source", "named_source", "partner")
         .annotate(n=Count("pk"))
     )
     days = {}
-    for day, language, utm_source, partner, n in rows:
+    for day, language, utm_source, named_source, partner, n in rows:
         counts = days.setdefault(day, {"languages": {}, "sources": {}})
         counts["languages"][language] = counts["languages"].get(language, 0) + n
-        source = report_sources.source_of(utm_source, partner)
+        source = report_sources.source_of(utm_source, named_source, partner)
         counts["sources"][source] = counts["sources"].get(source, 0) + n
     return days
 

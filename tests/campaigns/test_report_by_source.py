@@ -143,3 +143,15 @@ def test_the_report_takes_the_same_queries_however_many_days_and_sources(
     assert len(body) == 29 and len(head) == 2 + 5
 
     assert many == few
+
+
+def test_a_signature_in_a_partners_frame_counts_for_the_partner(client, admin_user, campaign):
+    # The partner is what our embed route recorded (campaigns.signing.partners), so it wins
+    # over the utm_source the partner's own address may carry.
+    sign_at(campaign, hk(9, 8), {"partner": "harbour", "utm_source": "newsletter"}, n=2)
+    sign_at(campaign, hk(9, 9), {"utm_source": "newsletter"})
+
+    head, codes, body, foot = source_table(report(client, admin_user, campaign))
+
+    assert codes == ["harbour", "newsletter"]
+    assert body == {"2030-01-09": [2, 1, 3]}
