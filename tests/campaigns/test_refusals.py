@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test.client import FakePayload
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from campaigns.models import CampaignSubmission
 from campaigns.signing.text import clean_text
