@@ -63,7 +63,7 @@ def assert_form_filled(soup, data):
 def test_a_post_from_another_site_shows_the_form_again_and_ticks_nothing(
     client, campaign, valid_post
 ):
-    data = typed(valid_post, hp_website="")
+    data = typed(valid_post, hp_website="https://ada.example.org")  # autofill filled the trap
 
     response = browser_post(client, campaign.url, data, HTTP_ORIGIN="https://forger.example")
 
