@@ -254,3 +254,19 @@ def test_too_many_from_one_connection_comes_back_filled_in(
     assert "wait a minute, then send it again" in text
     assert soup.find(attrs={"name": "i_agree_to_be_contacted"}).has_attr("checked")
     assert soup.select(".field__error") == []
+
+
+def test_a_refused_post_costs_no_more_queries_than_a_form_with_errors(
+    client, campaign, valid_post
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    browser_post(client, campaign.url, {**valid_post, "email": ""})  # warm the caches
+    with CaptureQueriesContext(connection) as errors:
+        browser_post(client, campaign.url, {**valid_post, "email": ""})
+    with CaptureQueriesContext(connection) as refused:
+        response = browser_post(client, campaign.url, valid_post, HTTP_ORIGIN="null")
+
+    assert response.status_code == 403
+    assert len(refused) <= len(errors), [q["sql"] for q in refused.captured_queries]
