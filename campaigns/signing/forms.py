@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from campaigns.models.form_fields import CHOICE_TYPES, DEFAULT_VALUE_TYPES, CampaignFormField
 
-from . import bots, captcha, partners, tokens
+from . import bots, captcha, errors, partners, tokens
 from .supporters import with_idna_domain
 from .text import clean_text
 
@@ -40,6 +40,31 @@ class CampaignForm(BaseForm):
         elif data is not None:  # a plain dict (the editor's "Form with errors" preview)
             data = {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
         super().__init__(data, *args, **kwargs)
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:
+            self.write_own_messages()
+
+    def write_own_messages(self):
+        """Our messages for Django's (campaigns.signing.errors), and no error on a hidden
+        field: the supporter could neither see nor mend it. A hidden field keeps the editor's
+        value; only a forged post changes it, and what else it says is checked as any post is."""
+        for name in list(self._errors):
+            field = self.fields.get(name)
+            if field is None:  # non-field errors
+                continue
+            if getattr(field, "field_type", None) == "hidden":
+                del self._errors[name]
+                self.cleaned_data[name] = field.initial or ""
+                continue
+            field_type = getattr(field, "field_type", None)
+            messages = [
+                errors.message_for(field_type, error.code, field.label, error.params)
+                or next(iter(error))
+                for error in self._errors[name].as_data()
+            ]
+            self._errors[name] = self.error_class(messages, renderer=self.renderer)
 
     @property
     def consent_given(self):
@@ -86,6 +111,9 @@ class CampaignFormBuilder(FormBuilder):
     @property
     def formfields(self):
         fields = super().formfields
+        # Each field knows its type, for its error messages (campaigns.signing.errors).
+        for field in self.fields:
+            fields[field.clean_name or field.get_field_clean_name()].field_type = field.field_type
         fields.update(bots.bot_trap_fields())
         if settings.RECAPTCHA_ENABLED:
             fields[captcha.FIELD_NAME] = captcha.captcha_field()

@@ -3,8 +3,11 @@ with and without JavaScript; and what axe-core finds (nothing, at WCAG 2.2 AA)."
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
+from django.utils.translation import gettext
 
 from campaigns.models import CampaignSubmission
+from campaigns.signing.errors import EMAIL
 from tests.conftest import supporter_key_of
 
 SLUG = "protect-rights-in-hong-kong"
@@ -103,7 +106,12 @@ def test_supporter_hears_the_errors_fixes_them_and_signs(demo, live_server, brow
 
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
-    assert "請更正以下問題" in summary.inner_text()
+    with translation.override("zh-hant"):
+        assert summary.locator("h3").inner_text() == gettext("There is a problem")
+        assert gettext(EMAIL) in summary.inner_text()
+    # Focused as the page loads (static/js/error-summary.js), for screen readers to read it.
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     email = page.locator("#id_email")
     assert email.get_attribute("aria-invalid") == "true"
     assert "id_email_error" in email.get_attribute("aria-describedby")

@@ -210,7 +210,9 @@ def test_a_normal_post_is_read(client, campaign, valid_post, body_reads):
 def test_an_oversized_body_is_refused_before_it_is_read(
     client, campaign, valid_post, body_reads, query
 ):
-    # Signature or confirmation, the size is checked on the headers alone.
+    # Signature or confirmation, the size is checked on the headers alone, and a body that is
+    # not a browser's form (the test client sends multipart) is never read. A browser's form is
+    # read within what the front takes, and shown again: tests/campaigns/test_refusals.py.
     response = client.post(f"{campaign.url}{query}", {**valid_post, "your_message": "x" * 200_000})
 
     assert response.status_code == 413
@@ -222,6 +224,7 @@ def test_an_oversized_body_is_refused_before_it_is_read(
 def test_a_post_from_another_site_is_refused_before_it_is_read(
     client, campaign, valid_post, body_reads
 ):
+    # Multipart: never read. A browser's form is shown again, unticked (test_refusals.py).
     response = client.post(campaign.url, valid_post, HTTP_ORIGIN="https://evil.example")
 
     assert response.status_code == 403

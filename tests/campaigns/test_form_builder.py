@@ -59,7 +59,7 @@ def test_a_required_dropdown_starts_empty_and_skipping_it_is_an_error(
     response = client.post(with_dropdown.url, {**valid_post, "age_group": ""})
 
     assert not CampaignSubmission.objects.exists()
-    assert "This field is required" in response.content.decode()
+    assert "Select an option for age group" in response.content.decode()
 
     client.post(with_dropdown.url, {**valid_post, "age_group": "18 to 30"}, follow=True)
     assert CampaignSubmission.objects.get().form_data["age_group"] == "18 to 30"

@@ -17,13 +17,25 @@ def field_error(soup, name):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"email": "not-an-email"}, "email", "Enter a valid email address."),
+        (
+            {"email": "not-an-email"},
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
         ({"email": "ada@localhost"}, "email", "Enter an email address with a full domain name"),
         ({"email": "ada@[127.0.0.1]"}, "email", "Enter an email address with a full domain"),
-        ({"i_agree_to_be_contacted": None}, "i_agree_to_be_contacted", "This field is required."),
-        ({"first_name": ""}, "first_name", "This field is required."),
-        ({"your_message": "   "}, "your_message", "This field is required."),
-        ({"your_message": "x" * 5001}, "your_message", "Ensure this value has at most 5000"),
+        (
+            {"i_agree_to_be_contacted": None},
+            "i_agree_to_be_contacted",
+            "Tick the box: I agree to be contacted",
+        ),
+        ({"first_name": ""}, "first_name", "Enter first name"),
+        ({"your_message": "   "}, "your_message", "Enter your message"),
+        (
+            {"your_message": "x" * 5001},
+            "your_message",
+            "Your message must be 5000 characters or fewer",
+        ),
     ],
 )
 def test_invalid_post_stores_nothing_and_shows_the_error_by_its_field(
