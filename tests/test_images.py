@@ -196,3 +196,22 @@ def test_renditions_cost_no_queries(client, home):
     assert CampaignPage.objects.get(pk=many.pk).hero_image_id == many_images[0].pk
     # With the fragments kept, and with them made again (renditions from Wagtail's cache).
     assert many_counts == one_counts
+
+
+@pytest.mark.django_db
+def test_the_web_server_serves_renditions_only_and_lets_browsers_keep_them_a_day(client):
+    # DEBUG is off here as in production: portal/media.py serves them, not Django's static().
+    image = Image.objects.create(title="photo", file=get_test_image_file())
+    rendition = image.get_rendition("width-400|format-avif")
+
+    response = client.get(rendition.url)
+    original = client.get(f"/media/{image.file.name}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/avif"
+    assert MAGIC["image/avif"](b"".join(response.streaming_content)[:16])
+    assert response["Cache-Control"] == "public, max-age=86400"
+    # Originals (and documents, which Wagtail serves itself) are not served from MEDIA_ROOT.
+    assert image.file.name.startswith("original_images/")
+    assert original.status_code == 404
+    assert client.post(rendition.url).status_code == 405
