@@ -11,12 +11,12 @@ PRODUCTION := DJANGO_SETTINGS_MODULE=portal.settings.production
 # the packages in the virtualenv.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 
-.PHONY: run serve bench test mutations install system-packages browser compilemessages messages \
+.PHONY: run serve bench lighthouse test mutations install system-packages browser compilemessages messages \
 	check-messages lint format check clean
 
 run: install compilemessages
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --renditions
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@# The scheduler and the mail worker run beside the web server, as in production, and stop
@@ -41,8 +41,8 @@ serve: install compilemessages
 
 # Throughput and latency under wrk, written to bench/results.md (README: "Benchmark"). Takes
 # about eight minutes; uses PostgreSQL too if BENCH_DATABASE_URL (default: database "bench" on
-# loopback) answers, and wipes that database.
-bench: install compilemessages
+# loopback) answers, and wipes that database. Then Lighthouse (`make lighthouse`).
+bench: install compilemessages node_modules/.installed
 	@command -v wrk >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
@@ -50,8 +50,23 @@ bench: install compilemessages
 			echo "Please install wrk (Debian: sudo apt-get install wrk)"; exit 1; \
 		fi; }
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.lighthouse
 
-test: install compilemessages browser
+# Lighthouse on home and a campaign, in English and Chinese, against the production stack:
+# every category >= 0.98 and the campaign page <= 100 KB, written to bench/lighthouse.md and
+# test-artifacts/lighthouse/ (bench/lighthouse.py). Takes about two minutes.
+lighthouse: install compilemessages node_modules/.installed
+	$(BIN)/python -m bench.lighthouse
+
+# Lighthouse, pinned in package.json and package-lock.json, from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "NOTE: the Lighthouse check is skipped: sudo apt-get install nodejs npm"; \
+	fi
+
+test: install compilemessages browser node_modules/.installed
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 # Break each feature of the signing path on purpose (tests/mutations.py): a test must fail.
@@ -118,5 +133,5 @@ format: install
 	$(BIN)/djhtml templates campaigns/templates home/templates
 
 clean:
-	rm -rf $(VENV) static_collected test-artifacts
+	rm -rf $(VENV) node_modules static_collected test-artifacts
 	find locale locale_upstream -name '*.mo' -delete

@@ -105,8 +105,10 @@ def reset_postgres(url):
 
 def prepare(env):
     manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
+    # Before the demo, which renders every page once (its images' renditions): the pages name
+    # the static files' hashed names.
     manage(env, "collectstatic", "--noinput", "--clear")
+    manage(env, "load_demo", "--renditions")
     if "REDIS_URL" in env:
         manage(
             env,

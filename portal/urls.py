@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.open_data import CampaignsJSONView, embed_counter
+from portal import media
 from promote.sitemaps import TranslatedSitemap
 
 urlpatterns = [
@@ -21,6 +22,11 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.MEDIA_URL.startswith("/"):
+    # Images' renditions from a local MEDIA_ROOT (portal/media.py says why only those).
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL[1:]}{media.RENDITIONS}<path:path>", media.rendition)
+    )
 
 # Every public page carries its language: /en/..., /zh-hant/..., /zh-hans/...; "/" is redirected
 # by LocaleMiddleware according to Accept-Language.

@@ -251,6 +251,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Images: templates name their formats (`{% responsive_picture %}`, home/templatetags/
+# picture_tags.py: AVIF, WebP and a JPEG or PNG fallback). Where a tag names none (a link
+# preview's image, which LINE, WhatsApp and Facebook fetch, and not all of them read AVIF or
+# WebP), an AVIF or WebP upload is served as JPEG (on white where it was transparent).
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "jpeg", "webp": "jpeg"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -268,7 +268,11 @@ def test_the_logo_is_in_the_header_and_is_the_sites_icon(client, campaign, organ
 
     logo = page.select_one(".site-header__name img")
     assert logo["alt"] == ""  # the name beside it says who
-    assert (logo["width"], logo["height"]) == ("80", "80")
+    # Drawn at 40 px, with files for screens of 1x to 3x, AVIF and WebP first.
+    assert (logo["width"], logo["height"]) == ("40", "40")
+    assert logo.parent.name == "picture"
+    assert [s["type"] for s in logo.parent.find_all("source")] == ["image/avif", "image/webp"]
+    assert [c.split()[1] for c in logo["srcset"].split(", ")] == ["40w", "80w", "120w"]
     assert page.select_one(".site-header__name").get_text(strip=True) == "Rights Watch"
     icon = page.find("link", rel="icon")
     assert icon["type"] == "image/png" and icon["sizes"] == "32x32"

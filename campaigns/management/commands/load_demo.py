@@ -2,6 +2,7 @@
 images that exist already (matched by slug and title) are left exactly as they are."""
 
 import datetime
+import time
 from pathlib import Path
 from uuid import uuid4
 
@@ -17,7 +18,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from campaigns.demo import content, translations
+from campaigns.demo import content, renditions, translations
 from campaigns.demo.stream_data import complete
 from campaigns.models import CampaignFormField, CampaignPage, PaperSignatures
 from campaigns.team.tally import tally_signatures
@@ -31,6 +32,13 @@ IMAGES_DIR = Path(content.__file__).parent / "images"
 class Command(BaseCommand):
     help = "Load the demo home page and campaigns (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--renditions",
+            action="store_true",
+            help="Also make the images every page shows, so that no first view waits for them.",
+        )
+
     def handle(self, *args, **options):
         self.created = 0
         self.ensure_locales()
@@ -43,6 +51,14 @@ class Command(BaseCommand):
             self.ensure_translations(instance)
         tally_signatures()  # the counts pages show, as the scheduler would make them
         self.stdout.write(f"Demo content ready ({self.created} objects created).")
+        if options["renditions"]:
+            started = time.monotonic()
+            made, failed = renditions.make_renditions()
+            self.stdout.write(
+                f"Images ready: {made} renditions made in {time.monotonic() - started:.0f} s."
+            )
+            if failed:
+                self.stderr.write(f"Pages that did not answer: {', '.join(failed)}")
 
     def ensure_locales(self):
         from django.conf import settings
