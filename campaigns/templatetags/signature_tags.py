@@ -11,12 +11,15 @@ def grouped(number):
 
 
 @register.inclusion_tag("components/signature_progress.html")
-def signature_progress(campaign, open=None):
+def signature_progress(campaign, open=None, signed=False, uncounted=0):
     """The campaign's count across languages and, with a goal, an accessible progress bar.
 
     `open` overrides the campaign's own state (previews show a closed page while it is open).
+    `signed`: shown to a supporter who has just signed, never "Be the first to sign."; and
+    `uncounted` (0 or 1) is their own signature, counted but not tallied yet
+    (campaigns/includes/answer_header.html).
     """
-    count = campaign.signature_count
+    count = campaign.signature_count + uncounted
     goal = campaign.signature_goal
     return {
         "count": count,
@@ -28,5 +31,6 @@ def signature_progress(campaign, open=None):
         "percent": min(100, count * 100 // goal) if goal else 0,
         "goal_reached": bool(goal) and count >= goal,
         "open": campaign.action_is_open if open is None else open,
+        "signed": signed,
         "id_prefix": f"progress-{campaign.pk}",
     }
