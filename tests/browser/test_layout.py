@@ -7,10 +7,11 @@ footer at the foot of a short page."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from campaigns.models import CampaignPage, CampaignSubmission
 from campaigns.signing.confirmation import token_for
-from tests.browser.test_supporters import LANGUAGES, SLUG, THANK_YOU, fill
+from tests.browser.test_supporters import LANGUAGES, SLUG, THANK_YOU, WCAG, fill
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1440, "height": 900}
@@ -210,6 +211,7 @@ def test_every_confirmation_state_leads_with_its_answer(demo, live_server, brows
         assert button["bottom"] < page.viewport_size["height"]  # the Confirm button too
         titles["ready"] = page.title()
         screenshot(page, f"layout-confirm-ready-en-{width}")
+        assert Axe().run(page, options=WCAG).violations_count == 0
 
     phone.click(".thank-you form button[type=submit]")
     phone.wait_for_selector("text=Your signature is confirmed")
@@ -217,6 +219,7 @@ def test_every_confirmation_state_leads_with_its_answer(demo, live_server, brows
     assert count_shown(phone) == before + 1  # theirs, before the tally counts it
     titles["confirmed"] = phone.title()
     screenshot(phone, "layout-confirmed-en-375")
+    assert Axe().run(phone, options=WCAG).violations_count == 0
     desktop.goto(link)
     assert desktop.inner_text("#confirm-heading") == "Your signature is confirmed"
     screenshot(desktop, "layout-confirmed-en-1440")
@@ -226,6 +229,7 @@ def test_every_confirmation_state_leads_with_its_answer(demo, live_server, brows
         assert_answer_first(page, "confirm-heading", page.viewport_size)
         titles["broken"] = page.title()
         screenshot(page, f"layout-confirm-broken-en-{width}")
+        assert Axe().run(page, options=WCAG).violations_count == 0
     # A short page: the footer reaches the foot of the screen, no white strip under it.
     assert desktop.evaluate("document.documentElement.scrollHeight") <= DESKTOP["height"]
     assert rect(desktop, ".site-footer")["bottom"] == DESKTOP["height"]
