@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from campaigns.models.counts import SignatureTally
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import messages, tasks
 from promote.absolute_urls import absolute_url
@@ -95,7 +96,7 @@ def serve(page, request):
     """The page a confirmation link opens: a button to confirm (a POST), then thanks; or why the
     link does not work."""
     token = request.GET.get(PARAMETER) or request.POST.get(PARAMETER)
-    status = 200
+    status, uncounted = 200, 0
     try:
         submission = submission_for(token, page)
     except LinkError as error:
@@ -109,5 +110,30 @@ def serve(page, request):
                     message = messages.team_notification(page, rows)
                     tasks.queue(message, f"signature-{submission.pk}-team")
             state = "confirmed"
-    context = {**page.get_context(request), "state": state, "token": token}
+        if state == "confirmed":
+            uncounted = own_signature_uncounted(page, submission)
+    context = {
+        **page.get_context(request),
+        "state": state,
+        "token": token,
+        "own_uncounted": uncounted,
+    }
     return TemplateResponse(request, "campaigns/confirm.html", context, status=status)
+
+
+def own_signature_uncounted(page, submission):
+    """1 if the count the page shows lacks this confirmed signature, else 0: the supporter who
+    has just confirmed sees their own signature counted at once, as after signing without
+    confirmation (campaign_page_landing.html), though the tally counts it only within a minute.
+
+    The count and whether it holds theirs come from one read of the tally: the page's count is
+    set from it (campaigns.models.action.signature_count is otherwise kept a few seconds per
+    process). A tally recounted after the confirmation has counted it. One that `confirm` left
+    unconfirmed (held for review) is never counted before a reviewer releases it, and looks the
+    same as one that was: nothing tells who holds the link that it was held."""
+    tally = SignatureTally.objects.filter(campaign_key=page.translation_key).first()
+    page.signature_count = tally.total if tally else 0
+    submission.refresh_from_db(fields=["confirmed_at"])  # `confirm` may have just set it
+    confirmed_at = submission.confirmed_at
+    counted = tally is not None and confirmed_at is not None and tally.updated_at > confirmed_at
+    return 0 if counted else 1

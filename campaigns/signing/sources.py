@@ -2,7 +2,7 @@
 
 The cached page is the same for every address (caching.pages ignores these parameters),
 so nothing about them is written into the form: the form posts to its own address
-(action="#take-action"), query string included, and the signature keeps what the query says.
+(a form with no action), query string included, and the signature keeps what the query says.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -11,13 +11,17 @@ def grouped(number):
 
 
 @register.inclusion_tag("components/signature_progress.html")
-def signature_progress(campaign, open=None):
+def signature_progress(campaign, open=None, signed=False, uncounted=0):
     """The campaign's count across languages and, with a goal, an accessible progress bar.
 
     `open` overrides the campaign's own state (previews show a closed page while it is open).
+    `signed`: shown to a supporter who has just signed, never "Be the first to sign."; and
+    `uncounted` (0 or 1) is their own signature, counted but not tallied yet
+    (campaigns/includes/answer_header.html).
     """
-    count = campaign.signature_count
-    # The same goal everywhere a count is shown: the editor's, or the step it has moved up to.
+    count = campaign.signature_count + uncounted
+    # The same goal everywhere a count is shown: the editor's, or the step it has moved up to
+    # (from the tally: one signature not yet in it does not move the goal).
     goal = campaign.current_goal
     reached = campaign.reached_goal
     return {
@@ -33,5 +37,6 @@ def signature_progress(campaign, open=None):
         "reached_goal": reached,
         "reached_display": grouped(reached) if reached else "",
         "open": campaign.action_is_open if open is None else open,
+        "signed": signed,
         "id_prefix": f"progress-{campaign.pk}",
     }

@@ -195,7 +195,7 @@ def test_signed_page_loads_nothing_from_elsewhere(client, campaign, valid_post):
     soup = signed_page(client, campaign, valid_post)
 
     scripts = [script["src"] for script in soup.find_all("script", src=True)]
-    assert scripts == ["/static/js/share.js"]
+    assert scripts == ["/static/js/campaign-page.js", "/static/js/share.js"]
     assert not soup.find_all("script", src=False)  # the CSP allows no inline script
     assert not soup.find_all("iframe")
     assert all(img["src"].startswith("/") for img in soup.find_all("img"))
