@@ -32,7 +32,7 @@ EDITOR, TRANSLATOR = "editor", "translator"
 
 
 def open_block_chooser(page):
-    page.locator("button.c-sf-add-button").last.click()
+    page.locator("button.c-sf-add-button:visible").last.click()
     page.locator("[role=listbox] [role=option]").first.wait_for()
 
 

@@ -109,7 +109,7 @@ def test_editor_builds_previews_schedules_and_publishes_a_campaign(
 
 def add_block(page, name):
     """Append a block to the body with the last "+" button, choosing it in the block picker."""
-    page.locator("button[title='Insert a block']").last.click()
+    page.locator("button[title='Insert a block']:visible").last.click()
     page.get_by_role("option", name=name, exact=True).click()
 
 

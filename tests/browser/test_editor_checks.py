@@ -73,9 +73,9 @@ def test_a_chinese_speaking_editor_adds_english_blocks_to_an_english_page(
     page = admin_page("editor")
     page.goto(f"{live_server.url}/admin/pages/add/campaigns/campaignpage/{home.pk}/")
 
-    page.locator("button.c-sf-add-button").last.click()
+    page.locator("button.c-sf-add-button:visible").last.click()
     page.get_by_role("option", name="行動表格", exact=True).click()
-    page.locator("button.c-sf-add-button").last.click()
+    page.locator("button.c-sf-add-button:visible").last.click()
     page.get_by_role("option", name="結束通知", exact=True).click()
 
     assert page.input_value("[name='body-0-value-button_label']") == "Sign now"
