@@ -56,6 +56,16 @@ def test_admin_is_left_out_of_the_csp(admin_client):
     assert "Content-Security-Policy" not in admin_client.get("/admin/")
 
 
+def test_the_admin_asks_no_outside_service_about_its_editors(admin_client, campaign):
+    """No Gravatar: an editor's avatar would send a hash of their email to gravatar.com."""
+    for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_account")):
+        soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+        loaded = [tag.get("src") or "" for tag in soup.find_all(["img", "script", "iframe"])]
+        loaded += [tag.get("href") or "" for tag in soup.find_all("link")]
+        outside = [address for address in loaded if address.startswith(("http:", "https:", "//"))]
+        assert outside == [], url
+
+
 def test_a_page_is_private_when_not_cached_for_everyone(client, campaign):
     # PAGE_CACHE_SECONDS is 0 in tests: no shared cache may keep the page either.
     response = client.get(campaign.url)

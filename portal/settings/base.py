@@ -298,6 +298,10 @@ WAGTAIL_SITE_NAME = SITE_NAME or "Campaigns portal"
 # The dashboard's "Wagtail upgrade available" banner asks an outside server from every editor's
 # browser (and is in English): upgrades are the developers' business, through pyproject.toml.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nor Gravatar: every admin page would send each editor's email hash to gravatar.com from their
+# browser, telling an outside service who edits a Hong Kong campaign, and when. Wagtail draws
+# its own avatar (or the one uploaded under Account) instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail 8's autosave is off: pages are saved when the editor says so. Autosaving posted the
 # editor while "Save schedule" was on its way, and one of the two was refused ("You saved a new
 # version in another window"): the schedule was lost and the draft never went live. It also
