@@ -12,6 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 
 from campaigns.block_defaults import PageLanguageCharBlock
+from campaigns.chooser_blocks import CampaignChooserBlock
 from campaigns.rendering.images import CampaignImageBlock
 from campaigns.signing.forms import SampleActionForm
 
@@ -164,7 +165,7 @@ class ClosureNoticeBlock(blocks.StructBlock):
         help_text=_("Thank supporters and say what happened with the action."),
     )
     campaigns = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="campaigns.CampaignPage", label=_("Campaign")),
+        CampaignChooserBlock(page_type="campaigns.CampaignPage", label=_("Campaign")),
         required=False,
         default=[],
         label=_("Other campaigns"),

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from campaigns.chooser_blocks import CampaignChooserBlock
+
 SHARE, DONATION, CAMPAIGN = "share", "donation", "campaign"
 DEFAULT_ORDER = (SHARE, DONATION, CAMPAIGN)
 
@@ -92,7 +94,7 @@ class CampaignStepBlock(blocks.StructBlock):
         page = value.get("page")
         return {**context, "step": Step(CAMPAIGN, campaigns=[page] if page else [])}
 
-    page = blocks.PageChooserBlock(
+    page = CampaignChooserBlock(
         page_type="campaigns.CampaignPage",
         required=False,
         label=_("Campaign"),
