@@ -1,0 +1,107 @@
+"""After a signature that waits for its supporter's confirmation (double opt-in): the confirmed
+page offers the next steps, the thank-you email follows the confirmation (once), one reminder
+goes to those who have not confirmed after a day, and "send the link again" on the "check your
+email" page. Delivery goes through a real SMTP server on loopback where it is the point."""
+
+import email
+import re
+import socket
+from urllib.parse import unquote
+
+import pytest
+from aiosmtpd.controller import Controller
+from bs4 import BeautifulSoup
+
+
+class Recorder:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address):
+        return [message for message in self.messages if message["To"] == address]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback, and the portal sending to it."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 2
+    recorder = Recorder()
+    server = Controller(recorder, hostname="127.0.0.1", port=settings.EMAIL_PORT)
+    server.start()
+    yield recorder
+    server.stop()
+
+
+@pytest.fixture
+def confirming(campaign, zh_campaigns):
+    campaign.require_confirmation = True
+    campaign.save_revision().publish()  # reaches every translation at once
+    return campaign
+
+
+ADA = "ada@example.org"
+
+
+def text_of(message):
+    """The plain-text part of a received message."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return part.get_payload(decode=True).decode(part.get_content_charset())
+    raise AssertionError("no text part")
+
+
+def link_in(message):
+    return re.search(r"http://testserver\S+\?confirm=\S+", text_of(message)).group(0)
+
+
+def confirm(client, link):
+    """As the button posts: the token in the form's address."""
+    return client.post(link.removeprefix("http://testserver"), follow=True)
+
+
+def sign(client, page, valid_post, address=ADA):
+    response = client.post(page.url, {**valid_post, "email": address}, follow=True)
+    assert response.redirect_chain == [(f"{page.url}thank-you/", 303)]
+    return response
+
+
+# --- the confirmed page offers the next steps --------------------------------------------------
+
+
+def test_the_confirmed_page_shows_the_share_links_and_next_steps(
+    client, confirming, valid_post, deliver, mailoutbox, django_assert_max_num_queries
+):
+    sign(client, confirming, valid_post)
+    deliver()
+    link = re.search(r"http://testserver\S+\?confirm=\S+", mailoutbox[0].body).group(0)
+
+    with django_assert_max_num_queries(40):
+        response = confirm(client, link)
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#confirm-heading").get_text() == "Your signature is confirmed"
+    steps = [div["data-next-step"] for div in soup.select(".next-steps [data-next-step]")]
+    assert steps[0] == "share"
+    shared = [a["href"] for a in soup.select("section.share a.share__link")]
+    assert shared, "no share links"
+    # They share the campaign's address, not the link that confirmed a signature.
+    assert all("confirm" not in href for href in shared)
+    whatsapp = unquote(soup.select_one("a.share__link--whatsapp")["href"])
+    assert f"http://testserver{confirming.url}?utm_source=whatsapp" in whatsapp
+    # Below the answer.
+    html = response.content.decode()
+    assert html.index('id="confirm-heading"') < html.index('class="next-steps"')
