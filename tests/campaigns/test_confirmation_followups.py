@@ -6,11 +6,13 @@ email" page. Delivery goes through a real SMTP server on loopback where it is th
 import email
 import re
 import socket
+from email import policy
 from urllib.parse import unquote
 
 import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
+from django.utils import translation
 
 
 class Recorder:
@@ -18,7 +20,7 @@ class Recorder:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
     def to(self, address):
@@ -58,10 +60,7 @@ ADA = "ada@example.org"
 
 def text_of(message):
     """The plain-text part of a received message."""
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            return part.get_payload(decode=True).decode(part.get_content_charset())
-    raise AssertionError("no text part")
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def link_in(message):
@@ -105,3 +104,75 @@ def test_the_confirmed_page_shows_the_share_links_and_next_steps(
     # Below the answer.
     html = response.content.decode()
     assert html.index('id="confirm-heading"') < html.index('class="next-steps"')
+
+
+# --- the thank-you email follows the confirmation, once ----------------------------------------
+
+
+def test_the_thank_you_email_follows_the_confirmation_once(
+    client, confirming, zh_campaigns, valid_post, deliver, smtp
+):
+    page = zh_campaigns["zh-hant"]
+    sign(client, page, valid_post)
+    deliver()
+    # Signing asks to confirm, and thanks for nothing yet.
+    assert len(smtp.to(ADA)) == 1
+    link = link_in(smtp.to(ADA)[0])
+    assert "?confirm=" in link
+
+    confirm(client, link)
+    deliver()
+    confirm(client, link)  # the link followed again
+    deliver()
+
+    thanks = smtp.to(ADA)[1:]
+    assert len(thanks) == 1
+    # In the language they signed in, with the campaign's share links and their letter.
+    with translation.override("zh-hant"):
+        assert thanks[0]["Subject"].strip() == page.thank_you_email_subject_or_default
+    body = text_of(thanks[0])
+    assert f"http://testserver{page.url}" in body
+    assert "?confirm=" not in body
+    assert "Please respect our rights." in body
+    assert len(smtp.to(confirming.to_address)) == 1  # the team, told once
+
+
+def test_two_confirmations_at_once_send_one_thank_you(
+    client, confirming, valid_post, deliver, smtp, monkeypatch
+):
+    from campaigns.signing import confirmation
+
+    sign(client, confirming, valid_post)
+    deliver()
+    link = link_in(smtp.to(ADA)[0])
+    confirm(client, link)
+
+    # A second request that read the signature before the first one confirmed it.
+    read = confirmation.submission_for
+
+    def read_before(token, page):
+        submission = read(token, page)
+        submission.confirmed_at = None
+        return submission
+
+    monkeypatch.setattr(confirmation, "submission_for", read_before)
+    response = confirm(client, link)
+    deliver()
+
+    assert "Your signature is confirmed" in response.content.decode()
+    assert len(smtp.to(ADA)) == 2  # the link, then one thank-you
+    assert len(smtp.to(confirming.to_address)) == 1
+
+
+def test_no_thank_you_after_confirming_where_the_campaign_sends_none(
+    client, confirming, valid_post, deliver, smtp
+):
+    confirming.send_thank_you_email = False
+    confirming.save_revision().publish()
+    sign(client, confirming, valid_post)
+    deliver()
+    confirm(client, link_in(smtp.to(ADA)[0]))
+    deliver()
+
+    assert len(smtp.to(ADA)) == 1  # the link only
+    assert len(smtp.to(confirming.to_address)) == 1
