@@ -47,6 +47,16 @@ def queue_link(page, submission, address, request):
     tasks.queue(message, f"signature-{submission.pk}-confirm")
 
 
+def queue_reminder(page, submission, address, now):
+    """The one reminder (campaigns.team.reminders): a new link, which works for as long as the
+    signature is kept (it is deleted SIGNATURE_CONFIRMATION_DAYS after signing)."""
+    left = submission.submit_time + max_age() - now
+    message = messages.supporter_confirmation(
+        page, address, link_for(page, submission), days=max(left.days, 1), reminder=True
+    )
+    tasks.queue(message, f"signature-{submission.pk}-reminder")
+
+
 class LinkError(Exception):
     def __init__(self, reason):
         super().__init__(reason)

@@ -3,16 +3,22 @@ page offers the next steps, the thank-you email follows the confirmation (once),
 goes to those who have not confirmed after a day, and "send the link again" on the "check your
 email" page. Delivery goes through a real SMTP server on loopback where it is the point."""
 
+import datetime
 import email
+import io
 import re
 import socket
 from email import policy
 from urllib.parse import unquote
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
-from django.utils import translation
+from django.core.management import call_command
+from django.utils import timezone, translation
+
+from campaigns.models import CampaignSubmission
 
 
 class Recorder:
@@ -176,3 +182,102 @@ def test_no_thank_you_after_confirming_where_the_campaign_sends_none(
 
     assert len(smtp.to(ADA)) == 1  # the link only
     assert len(smtp.to(confirming.to_address)) == 1
+
+
+# --- one reminder after a day --------------------------------------------------------------------
+
+
+def run_scheduler():
+    call_command("run_scheduled_publishing", stdout=io.StringIO())
+
+
+def later(hours):
+    return time_machine.travel(timezone.now() + datetime.timedelta(hours=hours), tick=False)
+
+
+def test_one_reminder_after_a_day_in_their_language_with_a_new_link(
+    client, confirming, zh_campaigns, valid_post, deliver, smtp
+):
+    page = zh_campaigns["zh-hant"]
+    sign(client, page, valid_post)
+    deliver()
+    first_link = link_in(smtp.to(ADA)[0])
+
+    with later(23):
+        run_scheduler()  # not yet a day
+        deliver()
+    assert len(smtp.to(ADA)) == 1
+
+    with later(25):
+        run_scheduler()
+        run_scheduler()  # the next minute: nothing more
+        deliver()
+        assert len(smtp.to(ADA)) == 2
+        reminder = smtp.to(ADA)[1]
+        with translation.override("zh-hant"):
+            assert page.title in reminder["Subject"]
+        assert reminder["Subject"].strip() != smtp.to(ADA)[0]["Subject"].strip()
+        new_link = link_in(reminder)
+        assert new_link != first_link and new_link.startswith(f"http://testserver{page.url}?")
+        assert CampaignSubmission.objects.get().confirmation_reminded_at is not None
+
+    with later(48):
+        run_scheduler()
+        deliver()
+        assert len(smtp.to(ADA)) == 2  # once only
+        confirm(client, new_link)  # the new link confirms
+    assert CampaignSubmission.objects.get().confirmed_at is not None
+
+
+def test_no_reminder_to_one_who_confirmed(client, confirming, valid_post, deliver, smtp):
+    sign(client, confirming, valid_post, "confirmed@example.org")
+    sign(client, confirming, valid_post, "waiting@example.org")
+    deliver()
+    confirm(client, link_in(smtp.to("confirmed@example.org")[0]))
+    deliver()
+    assert len(smtp.to("confirmed@example.org")) == 2  # the link, the thank-you
+
+    with later(25):
+        run_scheduler()
+        deliver()
+
+    assert len(smtp.to("confirmed@example.org")) == 2
+    assert len(smtp.to("waiting@example.org")) == 2  # the link, the reminder
+
+
+def test_no_reminder_once_the_action_has_closed(client, confirming, valid_post, deliver, smtp):
+    sign(client, confirming, valid_post)
+    deliver()
+    confirming.action_closes_at = timezone.now() + datetime.timedelta(hours=12)
+    confirming.save_revision().publish()
+
+    with later(25):
+        run_scheduler()
+        deliver()
+
+    assert len(smtp.to(ADA)) == 1
+    assert CampaignSubmission.objects.get().confirmation_reminded_at is None
+
+
+def test_no_reminder_after_the_unconfirmed_signature_is_deleted(
+    client, confirming, valid_post, deliver, smtp
+):
+    sign(client, confirming, valid_post)
+    deliver()
+
+    with later(8 * 24):  # the scheduler was stopped all week
+        run_scheduler()
+        deliver()
+
+    assert len(smtp.to(ADA)) == 1
+    assert not CampaignSubmission.objects.exists()
+
+
+def test_the_reminder_job_takes_one_query_when_nothing_is_due(
+    client, confirming, valid_post, django_assert_num_queries
+):
+    from campaigns.team.reminders import remind_unconfirmed
+
+    sign(client, confirming, valid_post)
+    with django_assert_num_queries(1):
+        assert remind_unconfirmed() == 0
