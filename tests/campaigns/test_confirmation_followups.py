@@ -281,3 +281,120 @@ def test_the_reminder_job_takes_one_query_when_nothing_is_due(
     sign(client, confirming, valid_post)
     with django_assert_num_queries(1):
         assert remind_unconfirmed() == 0
+
+
+# --- "send the link again" ---------------------------------------------------------------------
+
+SENT_AGAIN = "If you signed with that address, we have sent the link again."
+
+
+def send_again(client, page, address, **headers):
+    return client.post(f"{page.url}thank-you/", {"email": address}, **headers)
+
+
+def answer_of(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.select_one("section.resend [data-resend]")
+
+
+def test_the_check_your_email_page_offers_the_form_and_stays_cacheable(
+    client, confirming, valid_post
+):
+    response = sign(client, confirming, valid_post)
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one("section.resend form")
+    assert form["method"] == "post" and form["action"] == f"{confirming.url}thank-you/"
+    assert form.select_one("input[type=email][name=email]")
+    assert "ada@example.org" not in response.content.decode()  # shared by everyone
+    assert "csrftoken" not in response.cookies
+
+
+def test_the_link_is_sent_again_for_a_matching_address_only_with_the_same_answer(
+    client, confirming, zh_campaigns, valid_post, deliver, smtp
+):
+    page = zh_campaigns["zh-hant"]
+    sign(client, page, valid_post)
+    deliver()
+    assert len(smtp.to(ADA)) == 1
+
+    matching = send_again(client, confirming, "  ADA@Example.org ")  # as typed, in English
+    other = send_again(client, confirming, "nobody@example.org")
+    deliver()
+
+    assert matching.status_code == other.status_code == 200
+    assert "no-store" in matching["Cache-Control"]
+    assert answer_of(matching).get_text().startswith(SENT_AGAIN)
+    assert answer_of(matching).get_text() == answer_of(other).get_text()
+    assert len(smtp.messages) == 2  # the first link, and one again: none to the other address
+    again = smtp.to(ADA)[1]
+    with translation.override("zh-hant"):  # in the language they signed in
+        assert f"：{page.title}" in again["Subject"]
+    confirm(client, link_in(again))
+    assert CampaignSubmission.objects.get().confirmed_at is not None
+
+    # Confirmed: nothing more, and the same answer.
+    confirmed = send_again(client, confirming, ADA)
+    deliver()
+    assert answer_of(confirmed).get_text() == answer_of(other).get_text()
+    assert len(smtp.to(ADA)) == 3  # the link, again, the thank-you
+
+
+def test_sending_again_is_limited_per_address(
+    client, confirming, valid_post, deliver, smtp, settings
+):
+    sign(client, confirming, valid_post)
+    deliver()
+    limit = settings.CONFIRMATION_RESENDS_PER_ADDRESS_HOUR
+    for _number in range(limit):
+        assert send_again(client, confirming, ADA).status_code == 200
+    over = send_again(client, confirming, ADA)
+    deliver()
+
+    assert over.status_code == 429
+    assert answer_of(over)["data-resend"] == "too_many"
+    assert len(smtp.to(ADA)) == 1 + limit  # the N+1th not sent
+    # Limited whether or not the address signed: the limit tells nothing either.
+    for _number in range(limit):
+        send_again(client, confirming, "nobody@example.org")
+    assert send_again(client, confirming, "nobody@example.org").status_code == 429
+
+    with later(1.1):
+        assert send_again(client, confirming, ADA).status_code == 200
+        deliver()
+    assert len(smtp.to(ADA)) == 2 + limit
+
+
+def test_sending_again_is_limited_per_client(client, confirming, valid_post, settings):
+    limit = settings.CONFIRMATION_RESENDS_PER_CLIENT_HOUR
+    for number in range(limit):
+        assert send_again(client, confirming, f"s{number}@example.org").status_code == 200
+    assert send_again(client, confirming, "one-more@example.org").status_code == 429
+
+
+def test_a_cross_site_post_sends_nothing(client, confirming, valid_post, deliver, smtp):
+    sign(client, confirming, valid_post)
+    deliver()
+
+    refused = send_again(client, confirming, ADA, HTTP_ORIGIN="https://evil.example")
+    deliver()
+
+    assert refused.status_code == 403
+    assert answer_of(refused)["data-resend"] == "refused"
+    assert len(smtp.to(ADA)) == 1
+
+
+@pytest.mark.parametrize("address", ["", "not an address", "a" * 400 + "@example.org"])
+def test_a_bad_address_is_asked_again_never_a_500(client, confirming, address):
+    response = send_again(client, confirming, address)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#resend-email-error")
+    assert soup.select_one("#resend-email")["aria-invalid"] == "true"
+
+
+def test_sending_again_takes_few_queries(
+    client, confirming, valid_post, deliver, django_assert_max_num_queries
+):
+    sign(client, confirming, valid_post)
+    with django_assert_max_num_queries(12):
+        send_again(client, confirming, ADA)
