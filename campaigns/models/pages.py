@@ -34,6 +34,7 @@ from campaigns.signing import (
     guards,
     partners,
     quarantine,
+    resend,
     sources,
     store,
     tokens,
@@ -331,6 +332,8 @@ class CampaignPage(
                 # No "will you add your name too?" once nobody can: the page, with its closure
                 # notice, says what there is to say.
                 return HttpResponseRedirect(self.get_url(request))
+            if request.method == "POST":  # "send the link again" (double opt-in)
+                return resend.serve(self, request)
             return self.cache_response(request, self.render_landing_page(request))
         if kwargs.pop("form_token", False):
             return tokens.reader_token_response(self, request)

@@ -82,6 +82,10 @@ class CampaignSubmission(AbstractFormSubmission):
         editable=False,
         verbose_name=_("confirmed at"),
     )
+    # Double opt-in: when the one reminder to confirm was queued (campaigns.team.reminders).
+    confirmation_reminded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("reminded to confirm at")
+    )
     # Set in the same transaction as the email that carries the letter to the campaign's target
     # (campaigns.delivery), so a letter is never sent twice and never lost.
     delivery = models.ForeignKey(

@@ -158,12 +158,18 @@ def supporter_thank_you(page, address, page_url, letter=""):
         return message(page, subject, "thank_you", context, to=[address])
 
 
-def supporter_confirmation(page, address, link):
-    """In the language the supporter signed in: the link that makes their signature count."""
+def supporter_confirmation(page, address, link, days=None, reminder=False):
+    """In the language the supporter signed in: the link that makes their signature count,
+    within `days` (all of SIGNATURE_CONFIRMATION_DAYS when signing); or, `reminder`, the one
+    reminder with a new link (campaigns.team.reminders)."""
     with translation.override(language_code(page.locale_id)):
-        context = {"page": page, "link": link, "days": settings.SIGNATURE_CONFIRMATION_DAYS}
-        subject = _("Please confirm your signature: %(title)s") % {"title": page.title}
-        return message(page, subject, "confirm", context, to=[address])
+        days = settings.SIGNATURE_CONFIRMATION_DAYS if days is None else days
+        context = {"page": page, "link": link, "days": days, "reminder": reminder}
+        if reminder:
+            subject = _("Reminder: please confirm your signature: %(title)s")
+        else:
+            subject = _("Please confirm your signature: %(title)s")
+        return message(page, subject % {"title": page.title}, "confirm", context, to=[address])
 
 
 def message(page, subject, template, context, to):

@@ -3,8 +3,10 @@ signed, expiring link emailed to them.
 
 The link opens the campaign page with a "Confirm my signature" button: confirming takes a POST,
 so a mail scanner that opens every link cannot confirm for the supporter. Confirming twice
-changes nothing. Unconfirmed signatures are deleted after SIGNATURE_CONFIRMATION_DAYS
-(campaigns.team.data_protection.delete_unconfirmed, run by the scheduler).
+changes nothing. Confirming sends what signing without confirmation sends at once: the team's
+notification and the supporter's thank-you (with the share links). Unconfirmed signatures are
+deleted after SIGNATURE_CONFIRMATION_DAYS (campaigns.team.data_protection.delete_unconfirmed, run
+by the scheduler).
 """
 
 import datetime
@@ -43,6 +45,16 @@ def queue_link(page, submission, address, request):
     link = link_for(page, submission, request)
     message = messages.supporter_confirmation(page, address, link)
     tasks.queue(message, f"signature-{submission.pk}-confirm")
+
+
+def queue_reminder(page, submission, address, now):
+    """The one reminder (campaigns.team.reminders): a new link, which works for as long as the
+    signature is kept (it is deleted SIGNATURE_CONFIRMATION_DAYS after signing)."""
+    left = submission.submit_time + max_age() - now
+    message = messages.supporter_confirmation(
+        page, address, link_for(page, submission), days=max(left.days, 1), reminder=True
+    )
+    tasks.queue(message, f"signature-{submission.pk}-reminder")
 
 
 class LinkError(Exception):
@@ -85,6 +97,21 @@ def confirm(submission):
     return bool(updated)
 
 
+def queue_emails(page, submission, request):
+    """What a signature without confirmation sends at once, sent now that it counts: the team's
+    notification and the supporter's thank-you, as the campaign asks for them (written by the
+    worker from the stored signature, in the language it was made in). Called in the
+    transaction of `confirm`, and only when it confirmed: a link followed twice, or two
+    confirmations at once, queue them once."""
+    kinds = []
+    if page.to_address:
+        kinds.append("team")
+    if page.send_thank_you_email:
+        kinds.append("thanks")  # written only if the signature holds an address
+    if kinds:
+        tasks.queue_for_signature(submission, kinds, absolute_url(page, request))
+
+
 def is_confirmation(request):
     """Whether a request is about a confirmation link rather than a signature. The button's form
     carries the token in its address; pages shown before it did carry it in the body, which is
@@ -105,10 +132,8 @@ def serve(page, request):
         state = "confirmed" if submission.confirmed_at else "ready"
         if request.method == "POST" and state == "ready":
             with transaction.atomic():
-                if confirm(submission) and page.to_address:
-                    rows = messages.stored_answers(page, submission.form_data)
-                    message = messages.team_notification(page, rows)
-                    tasks.queue(message, f"signature-{submission.pk}-team")
+                if confirm(submission):
+                    queue_emails(page, submission, request)
             state = "confirmed"
         if state == "confirmed":
             uncounted = own_signature_uncounted(page, submission)

@@ -346,6 +346,15 @@ QUARANTINE_ALERT_SHARE = 0.25
 QUARANTINE_ALERT_HOURS = 6
 # Double opt-in: how long a confirmation link works; unconfirmed signatures are deleted after it.
 SIGNATURE_CONFIRMATION_DAYS = int(os.environ.get("SIGNATURE_CONFIRMATION_DAYS", "7"))
+# Those who have not confirmed this many hours after signing are reminded, once, with a new link
+# (campaigns.team.reminders, run by the scheduler).
+SIGNATURE_CONFIRMATION_REMINDER_HOURS = int(
+    os.environ.get("SIGNATURE_CONFIRMATION_REMINDER_HOURS", "24")
+)
+# "Send the link again" (campaigns.signing.resend): at most this many an hour for one address,
+# and for one client, whichever address it types.
+CONFIRMATION_RESENDS_PER_ADDRESS_HOUR = 3
+CONFIRMATION_RESENDS_PER_CLIENT_HOUR = 10
 # The mail outbox keeps a copy of each email (answers, addresses): deleted this long after sending.
 SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 # A mail task still running after this long lost its worker: it is made ready again

@@ -89,14 +89,18 @@ def test_the_link_shows_a_button_and_the_button_confirms_once(
     first = CampaignSubmission.objects.get().confirmed_at
     assert first is not None
     assert count(confirming) == 1
-    assert [message.to for message in mail.outbox] == [[confirming.to_address]]
+    # The team's notification and, now that it counts, the supporter's thank-you.
+    assert [message.to for message in mail.outbox] == [
+        [confirming.to_address],
+        [valid_post["email"]],
+    ]
     assert "Ada" in mail.outbox[0].body
 
     again = confirm_page(client, link, "post")
     deliver()
     assert "你的聯署已確認" in again.content.decode()
     assert CampaignSubmission.objects.get().confirmed_at == first
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
     assert count(confirming) == 1
 
 

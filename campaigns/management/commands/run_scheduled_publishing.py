@@ -1,8 +1,8 @@
 """The scheduler: publishes and expires pages at their time, every language in step, recounts
-signatures for the pages' counts, tells teams when many signatures are held for review, erases
-supporters' details when their campaign's retention period ends and sent emails after
-SENT_EMAIL_DAYS, and then delivers supporters' letters to the campaigns' targets (after erasing,
-so details due for erasure are never sent).
+signatures for the pages' counts, reminds supporters who have not confirmed, tells teams when
+many signatures are held for review, erases supporters' details when their campaign's retention
+period ends and sent emails after SENT_EMAIL_DAYS, and then delivers supporters' letters to the
+campaigns' targets (after erasing, so details due for erasure are never sent).
 
 Once (for cron or a systemd timer, every minute), or in a loop with --every SECONDS (what
 `make run` starts next to the web server, and a worker process in production).
@@ -25,6 +25,7 @@ from campaigns.team.data_protection import (
     warn_before_erasure,
 )
 from campaigns.team.delivery import deliver_letters
+from campaigns.team.reminders import remind_unconfirmed
 from campaigns.team.tally import tally_signatures
 from publishing.in_step import publish_due
 
@@ -35,6 +36,7 @@ CLEAN_UP_AND_DELIVER = (
     (reclaim_abandoned, "Outbox: {} email task(s) taken up again after their worker stopped."),
     (alert_held_signatures, "Quarantine: told {} campaign team(s) of held signatures."),
     (delete_unconfirmed, "Deleted {} signature(s) never confirmed."),
+    (remind_unconfirmed, "Confirmation: reminded {} supporter(s) to confirm."),
     (warn_before_erasure, "Retention: told {} campaign team(s) of an erasure within a week."),
     (anonymise_expired, "Retention: anonymised {} signature(s)."),
     (delete_sent_emails, ""),
