@@ -25,15 +25,15 @@ MUTATIONS = [
     (
         "guards: any size is accepted",
         "campaigns/signing/guards.py",
-        "    if content_length(request) > settings.SIGNING_MAX_BODY_BYTES:",
+        "    if length is None or length > settings.SIGNING_MAX_BODY_BYTES:",
         "    if False:",
         "tests/campaigns/test_bots.py::test_an_oversized_body_is_refused_before_it_is_read",
     ),
     (
         "guards: a closed action still signs",
         "campaigns/signing/guards.py",
-        "    if not page.action_is_open:",
-        "    if False:",
+        "    if not page.action_is_open:\n        return closed(page, request)",
+        "    if False:\n        return closed(page, request)",
         "tests/campaigns/test_closing.py::test_post_after_closing_stores_nothing_and_says_why",
     ),
     (
@@ -404,6 +404,34 @@ MUTATIONS = [
         "    raise without_text(error) from None",
         "    raise error",
         "tests/campaigns/test_encryption_at_rest.py::test_the_database_holds_no_supporters_name_address_or_letter",
+    ),
+    (
+        "refusals: a refused post shows an empty form",
+        "campaigns/signing/refusals.py",
+        "    form = typed_form(page, request, data, cross_site) if data is not None else None",
+        "    form = None",
+        "tests/campaigns/test_refusals.py::test_too_many_from_one_connection_comes_back_filled_in",
+    ),
+    (
+        "refusals: a cross-site post comes back with its boxes ticked",
+        "campaigns/signing/refusals.py",
+        "        elif cross_site and isinstance(",
+        "        elif False and isinstance(",
+        "tests/campaigns/test_refusals.py::test_a_post_from_another_site_shows_the_form_again_and_ticks_nothing",
+    ),
+    (
+        "partners: any site may frame the sign form",
+        "campaigns/signing/partners.py",
+        """    ancestors = ["'self'", *Partner.framing_origins()]""",
+        """    ancestors = ["*"]""",
+        "tests/campaigns/test_embed_form.py::test_only_the_listed_partners_and_this_site_may_frame_the_form",
+    ),
+    (
+        "answer first: the thanks leave out the supporter's own signature",
+        "campaigns/templates/campaigns/campaign_page_landing.html",
+        '{% include "campaigns/includes/answer_header.html" with uncounted=1 %}',
+        '{% include "campaigns/includes/answer_header.html" %}',
+        "tests/campaigns/test_answer_first.py::test_the_thanks_count_the_supporters_signature_at_once",
     ),
 ]
 
