@@ -65,8 +65,14 @@ class FormFields(HTMLParser):
             self.fields[name] = ""
         elif tag == "select":
             self.select = name
-        elif tag == "option" and self.select and self.select not in self.fields:
-            self.fields[self.select] = attrs.get("value", "")
+        # The first real choice, as a person picks one: not the empty "Choose…".
+        elif (
+            tag == "option"
+            and self.select
+            and self.select not in self.fields
+            and attrs.get("value")
+        ):
+            self.fields[self.select] = attrs["value"]
 
     def handle_endtag(self, tag):
         if tag == "form":

@@ -71,3 +71,14 @@ def test_without_the_endpoint_the_page_s_own_form_is_posted(site, tmp_path):
     assert count == 0 and "BENCH_TOKEN_FILE" not in lua
     body = parse_qs((tmp_path / "signature.txt").read_text())
     assert body["hp_started"] == ["signed-start"] and "form_token" not in body
+
+
+def test_a_list_is_answered_with_its_first_real_choice():
+    # The demo's country list starts with an empty "Choose…": posting that is a form error, and
+    # every signature of the bench would come back refused.
+    parser = signing.FormFields()
+    parser.feed(
+        '<form method="post"><select name="country"><option value="">Choose…</option>'
+        '<option value="HK">Hong Kong</option><option value="GB">UK</option></select></form>'
+    )
+    assert parser.fields == {"country": "HK"}
