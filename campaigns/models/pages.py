@@ -6,19 +6,15 @@ It keeps Wagtail's form builder hooks and hands the work to the stages of a sign
 
 from http import HTTPMethod
 
-from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractEmailForm
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
@@ -40,42 +36,17 @@ from campaigns.signing import (
     tokens,
 )
 from campaigns.signing.forms import CampaignFormBuilder
-from portal.languages import language_code
 from promote.models import ShareTextMixin, SocialPreviewMixin
 from publishing.gate import TranslatedBeforePublishingMixin
 from publishing.in_step import SAME_ADDRESS, LanguagesInStepMixin
 
 from . import panels
 from .action import ActionMixin
-from .counts import SignatureTally
+from .campaign_queries import CampaignPageQuerySet
 from .deliveries import DeliveryToTargetMixin
 from .retention import RetentionMixin
 from .signatures import CampaignSubmission
 from .thank_you_email import ThankYouEmailMixin
-
-
-class CampaignPageQuerySet(PageQuerySet):
-    def open(self, now=None):
-        return self.filter(ActionMixin.open_filter(now))
-
-    def with_signature_count(self):
-        """Annotate `signature_count` (every language, paper included) from the tally, in the
-        same query."""
-        tally = SignatureTally.objects.filter(campaign_key=OuterRef("translation_key"))
-        return self.annotate(
-            signature_count=Coalesce(
-                Subquery(tally.annotate(total=F("online") + F("paper")).values("total")), 0
-            )
-        )
-
-    def one_per_campaign(self):
-        """One page per campaign: the default language's where there is one, else any."""
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        chosen = {}
-        for page in self.order_by("pk"):
-            if page.translation_key not in chosen or language_code(page.locale_id) == default:
-                chosen[page.translation_key] = page
-        return list(chosen.values())
 
 
 class CampaignPage(
