@@ -8,6 +8,7 @@ from .counts import PaperSignatures, SignatureTally
 from .deleted import DeletedCampaign
 from .deliveries import DeliveryMode, LetterDelivery
 from .form_fields import CampaignFormField
+from .opt_ins import ConsentWording, OptIn, Scope, Suppression, Withdrawal
 from .pages import CampaignPage, CampaignPageQuerySet
 from .signatures import CampaignSubmission, CampaignSubmissionQuerySet
 
@@ -17,9 +18,14 @@ __all__ = [
     "CampaignPageQuerySet",
     "CampaignSubmission",
     "CampaignSubmissionQuerySet",
+    "ConsentWording",
     "DeletedCampaign",
     "DeliveryMode",
     "LetterDelivery",
+    "OptIn",
     "PaperSignatures",
+    "Scope",
     "SignatureTally",
+    "Suppression",
+    "Withdrawal",
 ]
