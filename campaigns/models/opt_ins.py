@@ -25,6 +25,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.events import opt_in_changed
+
 
 class Scope(models.TextChoices):
     CAMPAIGN = "campaign", _("Updates about this campaign")
@@ -179,19 +181,44 @@ class OptInQuerySet(models.QuerySet):
         knows its supporter, whose address is not suppressed. The caller dedupes by
         `signature__supporter_key` where one person may have signed several campaigns."""
         suppressed = Suppression.objects.filter(supporter_key=OuterRef("signature__supporter_key"))
-        return self.active().filter(
-            signature__confirmed_at__isnull=False,
-            signature__anonymised_at__isnull=True,
-            signature__supporter_key__isnull=False,
-            # An opt-in on an unconfirmed signature is not yet consent: the address may not
-            # be theirs. `confirmed_at` above covers it; `given_at` says it was kept.
-            given_at__isnull=False,
-        ).exclude(Exists(suppressed))
+        return (
+            self.active()
+            .filter(
+                signature__confirmed_at__isnull=False,
+                signature__anonymised_at__isnull=True,
+                signature__supporter_key__isnull=False,
+                # An opt-in on an unconfirmed signature is not yet consent: the address may not
+                # be theirs. `confirmed_at` above covers it; `given_at` says it was kept.
+                given_at__isnull=False,
+            )
+            .exclude(Exists(suppressed))
+        )
 
     def withdraw(self, how, now=None):
-        """End these opt-ins (the active ones); returns how many ended."""
+        """End these opt-ins (the active ones), and say so (campaigns.events); returns how many
+        ended."""
         now = now or timezone.now()
-        return self.active().update(withdrawn_at=now, withdrawn_how=how)
+        with transaction.atomic():
+            ids = list(self.active().select_for_update().values_list("pk", flat=True))
+            ended = OptIn.objects.filter(pk__in=ids).update(withdrawn_at=now, withdrawn_how=how)
+            if ids:
+                opt_in_changed.send(OptIn, opt_in_ids=ids, change="withdrawn")
+        return ended
+
+    def give(self, now=None):
+        """These opt-ins become consent (ticked, and the signature counts), and say so."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            ids = list(
+                self.active()
+                .filter(given_at__isnull=True)
+                .select_for_update()
+                .values_list("pk", flat=True)
+            )
+            given = OptIn.objects.filter(pk__in=ids).update(given_at=now)
+            if ids:
+                opt_in_changed.send(OptIn, opt_in_ids=ids, change="given")
+        return given
 
 
 class OptIn(models.Model):
