@@ -1,11 +1,12 @@
 """Signatures: what supporters sent, one row per signature, tied to the campaign in all its
 languages rather than to one page row."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from campaigns import events
 from portal.encryption import EncryptedJSONField, EncryptedTextField
 from portal.languages import language_code, language_name
 
@@ -193,15 +194,21 @@ class CampaignSubmission(AbstractFormSubmission):
         self.supporter_key = None
         self.email_domain = self.network = None  # a held one's, kept for its review
         self.anonymised_at = now
-        self.save(
-            update_fields=[
-                "form_data",
-                "supporter_key",
-                "email_domain",
-                "network",
-                "anonymised_at",
-            ]
-        )
+        with transaction.atomic():
+            self.save(
+                update_fields=[
+                    "form_data",
+                    "supporter_key",
+                    "email_domain",
+                    "network",
+                    "anonymised_at",
+                ]
+            )
+            # Consent to hear more ends with the details it was about (campaigns.models.opt_ins).
+            self.opt_ins.all().withdraw("erasure", now)
+            events.signature_erased.send(
+                CampaignSubmission, campaign_key=self.campaign_key, submission_id=self.pk
+            )
 
     def get_language_display(self):
         return language_name(self.language)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from campaigns import events
 from campaigns.models.counts import SignatureTally
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import messages, tasks
@@ -94,6 +95,9 @@ def confirm(submission):
         quarantined_at__isnull=True,
         anonymised_at__isnull=True,
     ).update(confirmed_at=timezone.now())
+    if updated:
+        submission.refresh_from_db(fields=["confirmed_at"])
+        events.signature_confirmed.send(CampaignSubmission, submission=submission)
     return bool(updated)
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import events
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import messages
 
@@ -111,6 +112,8 @@ def release(submissions):
             )
             if not updated:
                 continue
+            submission.refresh_from_db()
+            events.signature_released.send(CampaignSubmission, submission=submission)
             if asks_confirmation:
                 confirmation.queue_link(page, submission, address, None)
             else:

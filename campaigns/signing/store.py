@@ -11,6 +11,7 @@ import django.forms
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from campaigns import events
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import tasks
 from promote.absolute_urls import absolute_url
@@ -65,6 +66,7 @@ def create(page, form, request, assessment, address):
             network=assessment.network if held else None,
             email_domain=assessment.domain if held else None,
         )
+        events.signature_made.send(CampaignSubmission, submission=submission)
         # A held signature sends nothing until a reviewer approves it (quarantine.release).
         if asks_confirmation and not held:
             confirmation.queue_link(page, submission, address, request)
