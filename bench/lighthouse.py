@@ -16,12 +16,10 @@ median one) and a summary to bench/lighthouse.md, with every audit that did not 
 weighs more than MAX_CAMPAIGN_BYTES, naming the audits that cost the points.
 """
 
-import contextlib
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,7 +27,8 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bench.servers import free_port, reachable, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -55,21 +54,6 @@ PAGES = {
     "home-zh-hant": "/zh-hant/",
     "campaign-zh-hant": f"/zh-hant/{CAMPAIGN}/",
 }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def reachable(url, default_port):
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname, parts.port or default_port), timeout=1).close()
-    except OSError:
-        return False
-    return True
 
 
 def production_env(workdir):
@@ -122,38 +106,6 @@ def prepare(env):
         code = "from django.core.cache import cache; cache.clear()"
         manage(env, "shell", "--verbosity=0", "-c", code)
     return demo_seconds
-
-
-@contextlib.contextmanager
-def web_server(env, log):
-    """portal/server.py in a session of its own, stopped with its workers however it ends."""
-    port = free_port()
-    with open(log, "a") as output:
-        server = subprocess.Popen(
-            [PYTHON, "-m", "portal.server"],
-            cwd=ROOT,
-            env={**env, "BIND": f"127.0.0.1:{port}"},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        for _ in range(300):
-            if server.poll() is not None:
-                raise RuntimeError(f"the web server stopped at start; see {log}")
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            time.sleep(0.1)
-        yield port
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def get(url):

@@ -10,7 +10,6 @@ keeps one SMTP connection open (campaigns.outbox.tasks), and the target is 200 e
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ django.setup()
 from aiosmtpd.controller import Controller  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from bench.servers import free_port  # noqa: E402
 from campaigns.models import CampaignPage, CampaignSubmission  # noqa: E402
 from campaigns.outbox import tasks  # noqa: E402
 from campaigns.signing.supporters import supporter_key  # noqa: E402
@@ -43,12 +43,6 @@ class Counter:
         if self.received >= self.expected:
             self.done.set()
         return "250 OK"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def queue(count):

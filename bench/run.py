@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,11 +20,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import report, signing
+from bench import report, servers, signing
+from bench.servers import reachable
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SERVER = [PYTHON, "-m", "portal.server"]
 WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -43,21 +42,6 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 CAMPAIGN = "/en/protect-rights-in-hong-kong/"
 SLOW_CLIENTS = 1000  # of each kind: slow bodies, slow headers
 SLOW_SECONDS = 30  # at least; longer if the scenarios measured meanwhile need it
-
-
-def reachable(url, default_port):
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname, parts.port or default_port), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def django_env(database_url, workdir, **extra):
@@ -119,36 +103,15 @@ def prepare(env):
         )
 
 
-@contextlib.contextmanager
 def web_server(env, log):
-    """The web server in a session of its own, stopped with its workers however the block ends."""
-    port = free_port()
-    with open(log, "a") as output:
-        server = subprocess.Popen(
-            SERVER,
-            cwd=ROOT,
-            env={**env, "BIND": f"127.0.0.1:{port}"},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        for _ in range(300):
-            if server.poll() is not None:
-                sys.exit(f"the web server stopped at start; see {log}")
-            with contextlib.suppress(OSError):
-                if signing.get(port, "/bench/bare/")[0] == 200:
-                    break
-            time.sleep(0.1)
-        yield port
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    """bench/servers.py's, ready once the bare view answers."""
+    return servers.web_server(env, log, ready=bare_view_answers)
+
+
+def bare_view_answers(port):
+    with contextlib.suppress(OSError):
+        return signing.get(port, "/bench/bare/")[0] == 200
+    return False
 
 
 WRK_THREADS = 2
