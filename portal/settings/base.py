@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -241,7 +242,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Empty SITE_NAME: pages show "Campaigns portal" translated into the reader's language.
 SITE_NAME = os.environ.get("SITE_NAME", "")
-WAGTAIL_SITE_NAME = SITE_NAME or "Campaigns portal"
+# The admin's too: lazy, so an editor whose admin is in Chinese reads it in Chinese (the same
+# msgid as organisation.context_processors', so one translation serves both).
+WAGTAIL_SITE_NAME = SITE_NAME or gettext_lazy("Campaigns portal")
 # The dashboard's "Wagtail upgrade available" banner asks an outside server from every editor's
 # browser (and is in English): upgrades are the developers' business, through pyproject.toml.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
