@@ -233,3 +233,17 @@ def test_origins_are_checked_before_they_reach_the_policy(locales):
     ]:
         with pytest.raises(ValidationError):
             parse_origins(bad)
+
+
+@pytest.mark.parametrize("confirming", [False, True])
+def test_the_thanks_in_the_frame_counts_the_supporters_own_signature(
+    client, campaign, partner, valid_post, confirming
+):
+    """As the full thank-you page: tally + 1 before the tally has run, never "Be the first to
+    sign." to someone who just did; with double opt-in, nothing until they confirm."""
+    campaign.require_confirmation = confirming
+    campaign.save_revision().publish()
+    response = sign_in_frame(client, campaign, valid_post)
+    thanks = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    count = thanks.select_one(".signature-progress__count").get_text(" ", strip=True)
+    assert count == ("0 signatures" if confirming else "1 signature")
