@@ -12,6 +12,7 @@ from wagtail.images.models import Image, Rendition
 from wagtail.images.tests.utils import get_test_image_file
 
 from caching import local
+from campaigns.demo import renditions
 from campaigns.models import CampaignPage
 from tests.factories import CampaignPageFactory
 
@@ -47,6 +48,21 @@ def test_the_demo_makes_its_renditions_before_the_first_view(client, demo):
 
     assert made > 0 and Rendition.objects.count() == made
     assert formats == {"avif", "webp", "jpg", "png"}
+
+
+def test_renditions_are_made_even_where_the_cache_holds_the_pages_fragments(client, demo):
+    """A shared cache (Redis) can hold fragments rendered for another database whose pages have
+    the same ids: the demo's views must still make every rendition, or the first readers do."""
+    for path in PAGES:
+        client.get(path)  # the fragments cached
+    made = Rendition.objects.count()
+    for rendition in Rendition.objects.all():
+        rendition.delete()
+
+    made_again, failed = renditions.make_renditions()
+
+    assert not failed
+    assert made_again == made == Rendition.objects.count()
 
 
 def soup(client, path):
