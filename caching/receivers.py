@@ -12,7 +12,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import local, purge, routes
+from . import local, purge, renditions, routes
 
 # What saving a draft or locking a page writes to its row (Page.save_revision, Wagtail's lock
 # views): nothing a reader sees. Editors' drafts, autosaved as they type, then leave every route
@@ -72,3 +72,8 @@ def purge_pages_showing_an_edited_image(sender, instance, created=False, raw=Fal
     image is on no page yet."""
     if not created and not raw:
         purge.purge_pages_showing(instance)
+
+
+@receiver(page_published)
+def make_renditions_of_a_published_page(sender, instance, **kwargs):
+    renditions.queue_after_publish(instance)

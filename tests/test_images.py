@@ -187,6 +187,31 @@ def test_figure_blocks_are_pictures_and_a_narrow_upload_lists_each_width_once(cl
         assert [w for _u, w in candidates(source["srcset"])] == [400, 640]
 
 
+@pytest.mark.django_db
+def test_publishing_makes_a_pages_renditions_before_its_first_reader(
+    client, home, settings, django_capture_on_commit_callbacks
+):
+    """The first readers of a new image must not each encode its files (caching.renditions)."""
+    settings.RENDITIONS_ON_PUBLISH = True
+    image = Image.objects.create(title="new", file=get_test_image_file())
+    with django_capture_on_commit_callbacks(execute=True):
+        page = figure_page(home, [image], "launch")
+    made = Rendition.objects.filter(image=image).count()
+
+    assert made >= 6  # AVIF, WebP and JPEG, each at two widths at least
+    assert client.get(page.url).status_code == 200
+    assert Rendition.objects.filter(image=image).count() == made  # none left to the reader
+
+
+@pytest.mark.django_db
+def test_without_renditions_on_publish_the_first_reader_makes_them(client, home):
+    image = Image.objects.create(title="new", file=get_test_image_file())
+    page = figure_page(home, [image], "launch")
+    assert not Rendition.objects.filter(image=image).exists()
+    client.get(page.url)
+    assert Rendition.objects.filter(image=image).exists()
+
+
 def count_queries(client, url, kept):
     client.get(url)  # the first view makes the renditions
     if not kept:

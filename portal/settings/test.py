@@ -44,3 +44,6 @@ WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]
 PAGE_CACHE_SECONDS = 0
 # Tests see the shared cache only; tests/test_page_cache.py checks the processes' own copies.
 PAGE_CACHE_LOCAL_SECONDS = 0
+# The tests publish thousands of pages: viewing each once after its publish (caching.renditions)
+# is tested on its own (tests/test_images.py).
+RENDITIONS_ON_PUBLISH = False
