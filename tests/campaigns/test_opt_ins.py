@@ -379,3 +379,53 @@ def test_without_opt_ins_the_confirmation_page_is_as_it_was(
     assert [button.get_text(strip=True) for button in buttons] == ["Confirm my signature"]
     assert not buttons[0].has_attr("name")
     assert not form.select("li")
+
+
+# --- The editor and the translators ------------------------------------------------------------
+
+
+def test_the_switches_and_words_are_in_the_action_form_tab(admin_client, campaign):
+    from django.urls import reverse
+
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk]))
+
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    panel = html.select_one('[id^="tab-action"]') or html
+    for name in ("ask_campaign_updates", "campaign_updates_words", "ask_other_campaigns"):
+        assert panel.find(attrs={"name": name}) is not None
+    text = response.content.decode()
+    assert "Ask for consent to send updates about this campaign" in text
+    assert "Ask for consent to write about the organisation&#x27;s other campaigns" in text
+    # On for a new page.
+    add = reverse(
+        "wagtailadmin_pages:add", args=["campaigns", "campaignpage", campaign.get_parent().pk]
+    )
+    form = admin_client.get(add).context["form"]
+    assert form["ask_campaign_updates"].initial and form["ask_other_campaigns"].initial
+
+
+def test_translators_translate_the_words_and_the_switches_follow_the_source(
+    client, campaign, zh_homes, translate, valid_post
+):
+    campaign.campaign_updates_words = "Send me news of the letter."
+    campaign.save_revision().publish()
+    page = translate(campaign, "zh-hant", {"Send me news of the letter.": "[zh] news"})
+
+    labels = [
+        label.get_text(strip=True)
+        for label in soup_of(client.get(page.url)).select(".field--opt-ins label")
+    ]
+    assert labels[0] == "[zh] news"
+
+    campaign.ask_other_campaigns = False
+    campaign.save_revision().publish()
+    page.refresh_from_db()
+    assert page.ask_other_campaigns is False
+    sign(client, page, valid_post, **BOTH)  # a forged tick of a box no longer offered
+    (row,) = OptIn.objects.all()
+    assert (row.scope, row.wording.text, row.wording.language) == (
+        Scope.CAMPAIGN,
+        "[zh] news",
+        "zh-hant",
+    )

@@ -193,3 +193,33 @@ def test_hostile_words_and_answers_survive_safely(
     for cell, answer in [(row[1], stored["first_name"]), (row[2], stored["last_name"])]:
         assert not cell.startswith(FORMULA_PREFIXES)
         assert cell in (answer.strip(), "'" + answer.strip())
+
+
+def test_the_signatures_exports_say_yes_or_no_per_scope_with_the_version(
+    admin_client, campaign, supporters
+):
+    from openpyxl import load_workbook
+
+    response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/", {"export": "csv"})
+    raw = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    by_email = {row["Email"]: row for row in rows}
+    updates, others = (
+        "Opt-in: updates about this campaign",
+        "Opt-in: the organisation's other campaigns",
+    )
+    assert by_email["ada@example.org"][updates] == "Yes (version 1)"
+    assert by_email["grace@example.org"][others] == "No"
+    assert by_email["frank@example.org"][updates] == "No"
+    assert by_email["bob@example.org"][updates] == "No: withdrawn (version 1)"
+    # No partner's form was used: no partner column.
+    assert "Opt-in: the partner" not in rows[0]
+
+    response = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    column = values[0].index(updates)
+    assert "Yes (version 1)" in [row[column] for row in values[1:]]
+
+    listing = admin_client.get(f"/admin/forms/submissions/{campaign.pk}/").content.decode()
+    assert "Yes (version 1)" in listing
