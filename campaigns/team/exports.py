@@ -7,7 +7,10 @@ the file starts with a UTF-8 BOM, and times are in the site's time zone (TIME_ZO
 
 The list and exports speak the team's words: a checkbox answer is "Yes" or "No" (the consent
 text the supporter agreed to has its own column), an empty answer is an empty cell, not "None",
-and where-they-came-from columns (utm_* parameters) nobody's address carried are left out. The
+and where-they-came-from columns (utm_* parameters) nobody's address carried are left out.
+Each optional opt-in has a column (campaigns.models.opt_ins.EXPORT_COLUMNS): "Yes (version 2)"
+with the version of the words ticked, "No", or why not yet; the partner's only where one was
+used. The
 downloads are labelled buttons, not entries of an unlabelled "…" menu.
 
 Exports also run in bounded memory: Wagtail's listing counts the rows with len() and iterates a
