@@ -13,6 +13,7 @@ from campaigns.team.erasure import (
     subject_access_view,
 )
 from campaigns.team.key_rotation import ROTATED
+from campaigns.team.opted_in import OptedInView
 from campaigns.team.outbox import OutboxView
 from campaigns.team.paper import PaperSignaturesViewSet
 from campaigns.team.quarantine import APPROVED, REJECTED, HeldSignaturesView
@@ -71,6 +72,7 @@ def register_team_urls():
         path("campaigns/outbox/", OutboxView.as_view(), name="campaigns_outbox"),
         path("campaigns/held/", HeldSignaturesView.as_view(), name="campaigns_held_signatures"),
         path("signatures/", SignaturesIndexView.as_view(), name="campaigns_signatures"),
+        path("signatures/opted-in/", OptedInView.as_view(), name="campaigns_opted_in"),
         path(
             "signatures/deleted/<int:campaign_id>/",
             DeletedCampaignSignaturesView.as_view(),
@@ -187,6 +189,14 @@ AUDITED = {
     audit.EXPORTED: (
         _("Export signatures"),
         lambda n: ngettext("Exported %(count)d signature", "Exported %(count)d signatures", n),
+    ),
+    audit.OPTED_IN_EXPORTED: (
+        _("Export supporters who asked to hear more"),
+        lambda n: ngettext(
+            "Exported %(count)d supporter who asked to hear more",
+            "Exported %(count)d supporters who asked to hear more",
+            n,
+        ),
     ),
     audit.PACK: (
         _("Open the delivery pack"),

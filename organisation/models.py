@@ -22,6 +22,10 @@ from wagtail.models import TranslatableMixin
 
 from .partners import Partner  # noqa: F401 (a module of its own, imported for Django to find)
 
+# The opt-ins' words where the editors leave them empty (campaigns.signing.opt_ins).
+DEFAULT_CAMPAIGN_UPDATES_OPT_IN = _("Email me updates about this campaign.")
+DEFAULT_OTHER_CAMPAIGNS_OPT_IN = _("Email me about other campaigns of {organisation}.")
+
 
 class OrganisationSettings(TranslatableMixin, models.Model):
     name = models.CharField(
@@ -101,6 +105,28 @@ class OrganisationSettings(TranslatableMixin, models.Model):
             "gift pays for research like the report behind this campaign.'"
         ),
     )
+    campaign_updates_opt_in = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name=_("words asking to send updates about the campaign"),
+        help_text=_(
+            "Optional. The checkbox supporters may tick, under the form, to hear how the "
+            "campaign they signed goes on: “Email me updates about this campaign.” if empty. "
+            "A campaign can use words of its own (its Action form tab). Never ticked in "
+            "advance; the words a supporter ticked are kept with their signature."
+        ),
+    )
+    other_campaigns_opt_in = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name=_("words asking to write about other campaigns"),
+        help_text=_(
+            "Optional. The checkbox supporters may tick to hear about your other campaigns: "
+            "“Email me about other campaigns of {organisation}.” if empty, with your name "
+            "above in place of {organisation}. Never ticked in advance; the words a supporter "
+            "ticked are kept with their signature."
+        ),
+    )
     x_url = models.URLField(blank=True, verbose_name=_("X"))
     facebook_url = models.URLField(blank=True, verbose_name=_("Facebook"))
     instagram_url = models.URLField(blank=True, verbose_name=_("Instagram"))
@@ -123,6 +149,18 @@ class OrganisationSettings(TranslatableMixin, models.Model):
             help_text=_(
                 "Supporters are offered this link after signing, unless a campaign chooses "
                 "otherwise in its Action form tab (Next steps after signing)."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("campaign_updates_opt_in"),
+                FieldPanel("other_campaigns_opt_in"),
+            ],
+            heading=_("Staying in touch"),
+            help_text=_(
+                "Hong Kong's privacy law and the GDPR let us write to supporters again only if "
+                "they ask for it: these optional boxes follow the consent box on every "
+                "campaign's form that asks for them (the campaign's Action form tab)."
             ),
         ),
         MultiFieldPanel(
@@ -150,6 +188,17 @@ class OrganisationSettings(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name or str(self._meta.verbose_name)
+
+    @property
+    def campaign_updates_words(self):
+        """The campaign-updates opt-in's words, in the active language."""
+        return self.campaign_updates_opt_in.strip() or str(DEFAULT_CAMPAIGN_UPDATES_OPT_IN)
+
+    def other_campaigns_words(self, organisation_name):
+        """The other-campaigns opt-in's words, in the active language, with the name."""
+        words = self.other_campaigns_opt_in.strip() or str(DEFAULT_OTHER_CAMPAIGNS_OPT_IN)
+        # Not str.format: an editor's braces are text, never a crash.
+        return words.replace("{organisation}", organisation_name)
 
     @property
     def social_accounts(self):

@@ -27,6 +27,14 @@ ORGANISATION = {
     "instagram_url": "https://www.instagram.com/rights.in.action.demo",
     "telegram_url": "https://t.me/rights_in_action_demo",
     "whatsapp_url": "https://whatsapp.com/channel/rights-in-action-demo",
+    # The optional boxes under every campaign's form (campaigns.signing.opt_ins).
+    "campaign_updates_opt_in": (
+        "Yes, email me news of this campaign. We will tell you when your letter reaches "
+        "the authorities."
+    ),
+    "other_campaigns_opt_in": (
+        "Yes, email me about other Rights in Action campaigns. You can stop at any time."
+    ),
     # Offered after signing (campaigns.next_steps) unless a campaign gives its own.
     "donation_url": "https://example.org/rights-in-action/donate",
     "donation_label": "Give to Rights in Action",

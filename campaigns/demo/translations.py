@@ -6,6 +6,13 @@ TRANSLATIONS = {
         "Letters and cards spread across a table": "散放在桌上的信件和卡片",
         "The sun rising over a line of hills": "太陽從連綿的山丘後升起",
         "Rights in Action": "人權行動",
+        (
+            "Yes, email me news of this campaign. We will tell you when your letter reaches "
+            "the authorities."
+        ): ("好，請以電郵告訴我這個倡議的最新消息。你的信件送達當局時，我們會通知你。"),
+        ("Yes, email me about other Rights in Action campaigns. You can stop at any time."): (
+            "好，請以電郵告訴我人權行動的其他倡議。你可以隨時取消。"
+        ),
         "Harbour Rights Network (fictional partner)": "海港人權網絡（虛構夥伴）",
         "I just took action for human rights. Will you add your name too?": (
             "我剛剛為人權採取了行動。你也一起聯署好嗎？"
@@ -202,6 +209,15 @@ TRANSLATIONS = {
         "Letters and cards spread across a table": "散放在桌上的信件和卡片",
         "The sun rising over a line of hills": "太阳从连绵的山丘后升起",
         "Rights in Action": "人权行动",
+        (
+            "Yes, email me news of this campaign. We will tell you when your letter reaches "
+            "the authorities."
+        ): (
+            "好的，请通过电子邮件告诉我这项倡议的最新消息。您的信件送达有关当局时，我们会通知您。"
+        ),
+        ("Yes, email me about other Rights in Action campaigns. You can stop at any time."): (
+            "好的，请通过电子邮件告诉我人权行动的其他倡议。您可以随时取消。"
+        ),
         "Harbour Rights Network (fictional partner)": "海港人权网络（虚构伙伴）",
         "I just took action for human rights. Will you add your name too?": (
             "我刚刚为人权采取了行动。您也一起签名吧？"

@@ -23,6 +23,7 @@ import hashlib
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.events import opt_in_changed
@@ -114,6 +115,31 @@ class ConsentWording(models.Model):
                 if found is not None:
                     return found
         raise IntegrityError("Could not record the opt-in's wording.")
+
+
+# The columns of the signatures' list and exports (campaigns.team.exports), one per scope.
+EXPORT_COLUMNS = {
+    "opt_in_campaign": (Scope.CAMPAIGN, _("Opt-in: updates about this campaign")),
+    "opt_in_organisation": (Scope.ORGANISATION, _("Opt-in: the organisation's other campaigns")),
+    "opt_in_partner": (Scope.PARTNER, _("Opt-in: the partner")),
+}
+
+
+def export_cells(opt_ins):
+    """{column: text} for a signature's opt-ins, each (scope, version, given_at, withdrawn_at):
+    "Yes (version 2)" for consent, "Not yet (version 1)" while its signature waits to count,
+    "No" for none or one withdrawn ("No: withdrawn (version 1)")."""
+    cells = {column: gettext("No") for column in EXPORT_COLUMNS}
+    by_scope = {scope: column for column, (scope, _label) in EXPORT_COLUMNS.items()}
+    for scope, version, given_at, withdrawn_at in opt_ins:
+        if withdrawn_at is not None:
+            text = gettext("No: withdrawn (version %(version)d)")
+        elif given_at is not None:
+            text = gettext("Yes (version %(version)d)")
+        else:
+            text = gettext("Not yet (version %(version)d)")
+        cells[by_scope[scope]] = text % {"version": version}
+    return cells
 
 
 class SuppressionQuerySet(models.QuerySet):

@@ -28,6 +28,7 @@ from campaigns.signing import (
     confirmation,
     form_classes,
     guards,
+    opt_ins,
     partners,
     quarantine,
     resend,
@@ -44,6 +45,8 @@ from . import panels
 from .action import ActionMixin
 from .campaign_queries import CampaignPageQuerySet
 from .deliveries import DeliveryToTargetMixin
+from .opt_in_asks import OptInAsksMixin
+from .opt_ins import EXPORT_COLUMNS
 from .retention import RetentionMixin
 from .signatures import CampaignSubmission
 from .thank_you_email import ThankYouEmailMixin
@@ -59,6 +62,7 @@ class CampaignPage(
     DeliveryToTargetMixin,
     RetentionMixin,
     ThankYouEmailMixin,
+    OptInAsksMixin,
     AbstractEmailForm,
 ):
     summary = models.TextField(
@@ -135,6 +139,7 @@ class CampaignPage(
         SynchronizedField("target_address", overridable=False),
         SynchronizedField("delivery_mode", overridable=False),
         SAME_ADDRESS,
+        *OptInAsksMixin.opt_in_synchronised_fields,
     ]
     # Not published in another language until translated (publishing.gate): what supporters
     # read after signing. Form fields and the closure notice are checked too.
@@ -194,6 +199,7 @@ class CampaignPage(
             "signatures_per_connection": self.signatures_per_connection,
             "retention_days": self.retention_days,
             "retention_from": self.retention_from,
+            **self.opt_in_shared_fields(),
         }
 
     @cached_property
@@ -324,14 +330,14 @@ class CampaignPage(
     def get_form_class(self):
         # Only a page read from the database is served (previews and the admin build theirs
         # from a revision or an edit form): its fields are those of its live revision.
+        # The optional opt-ins (and the partner's consent line on its embedded form) follow
+        # the editor's fields, in words that may change without a new version of the page.
         request = getattr(self, "serving_request", None)
         if request is None or not self.live_revision_id:
-            return super().get_form_class()
-        form_class = form_classes.form_class(self, super().get_form_class)
-        partner = partners.partner_of(request)
-        if partners.is_embedded(request) and partner is not None:
-            return partners.with_partner_consent(form_class, partner)
-        return form_class
+            form_class = super().get_form_class()
+        else:
+            form_class = form_classes.form_class(self, super().get_form_class)
+        return opt_ins.with_opt_ins(form_class, opt_ins.offers_for(self, request))
 
     def embed_url(self, request, *rest):
         """The embedded form's address (`embed/`), or one below it."""
@@ -381,4 +387,6 @@ class CampaignPage(
             ("partner_consent", _("Partner consent given")),
             ("confirmed_at", _("Confirmed at")),
             *sources.COLUMNS.items(),
+            # Each optional opt-in, yes or no, with the version of the words ticked.
+            *((name, label) for name, (_scope, label) in EXPORT_COLUMNS.items()),
         ]

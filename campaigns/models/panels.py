@@ -17,6 +17,7 @@ from publishing.panels import with_zoned_schedule
 
 from .embed_panel import PartnerEmbedPanel
 from .form_builder_panel import FormFieldsPanel
+from .opt_in_asks import OptInAsksMixin
 
 content_panels = [
     *Page.content_panels,
@@ -47,6 +48,8 @@ action_panels = [
     # No min_num: Django's "Please submit at least 1 form." would say less than
     # CampaignPageForm's own message.
     FormFieldsPanel("form_fields", label=_("Form fields")),
+    # Under the form's fields, where its consent box is: the optional boxes that follow it.
+    *OptInAsksMixin.opt_in_panels,
     FieldPanel("thank_you_text"),
     FieldPanel("next_steps"),
     FormSubmissionsPanel(),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from campaigns import events
+from campaigns.models.opt_ins import export_cells
 from portal.encryption import EncryptedJSONField, EncryptedTextField
 from portal.languages import language_code, language_name
 
@@ -186,6 +187,11 @@ class CampaignSubmission(AbstractFormSubmission):
             "consent": self.consent,
             "partner_consent": self.partner_consent or "",
             "confirmed_at": self.confirmed_at,
+            # Prefetched by the admin's list (campaigns.team.exports).
+            **export_cells(
+                (opt_in.scope, opt_in.wording.version, opt_in.given_at, opt_in.withdrawn_at)
+                for opt_in in self.opt_ins.all()
+            ),
         }
 
     def anonymise(self, now):

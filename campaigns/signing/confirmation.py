@@ -7,6 +7,11 @@ changes nothing. Confirming sends what signing without confirmation sends at onc
 notification and the supporter's thank-you (with the share links). Unconfirmed signatures are
 deleted after SIGNATURE_CONFIRMATION_DAYS (campaigns.team.data_protection.delete_unconfirmed, run
 by the scheduler).
+
+A signature whose supporter ticked boxes to hear more (campaigns.signing.opt_ins) is confirmed
+with one of two buttons of the same form: "Confirm and keep me updated" gives those opt-ins,
+"Confirm only" withdraws them (Withdrawal.CONFIRM_ONLY). Any other value, or none (a page shown
+before the buttons existed, a tampered post), confirms only: consent is never assumed.
 """
 
 import datetime
@@ -20,6 +25,7 @@ from django.utils import timezone
 
 from campaigns import events
 from campaigns.models.counts import SignatureTally
+from campaigns.models.opt_ins import OptIn, Withdrawal
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import messages, tasks
 from promote.absolute_urls import absolute_url
@@ -27,6 +33,10 @@ from promote.absolute_urls import absolute_url
 # Unchanged since the first links were emailed: links in supporters' inboxes must keep working.
 SALT = "campaigns.confirmation"
 PARAMETER = "confirm"
+# The confirmation button's name, and what keeps the opt-ins.
+CHOICE = "opt_ins"
+KEEP = "keep"
+CONFIRM_ONLY = "only"
 
 
 def max_age():
@@ -116,6 +126,20 @@ def queue_emails(page, submission, request):
         tasks.queue_for_signature(submission, kinds, absolute_url(page, request))
 
 
+def waiting_opt_ins(submission):
+    """The opt-ins ticked with the signature, not yet consent and not withdrawn."""
+    return OptIn.objects.filter(signature=submission, given_at__isnull=True).active()
+
+
+def settle_opt_ins(submission, choice):
+    """Give the ticked opt-ins if the supporter chose to keep them; else withdraw them."""
+    waiting = waiting_opt_ins(submission)
+    if choice == KEEP:
+        waiting.give(submission.confirmed_at)
+    else:
+        waiting.withdraw(Withdrawal.CONFIRM_ONLY)
+
+
 def is_confirmation(request):
     """Whether a request is about a confirmation link rather than a signature. The button's form
     carries the token in its address; pages shown before it did carry it in the body, which is
@@ -127,7 +151,7 @@ def serve(page, request):
     """The page a confirmation link opens: a button to confirm (a POST), then thanks; or why the
     link does not work."""
     token = request.GET.get(PARAMETER) or request.POST.get(PARAMETER)
-    status, uncounted = 200, 0
+    status, uncounted, opt_in_words = 200, 0, []
     try:
         submission = submission_for(token, page)
     except LinkError as error:
@@ -137,8 +161,12 @@ def serve(page, request):
         if request.method == "POST" and state == "ready":
             with transaction.atomic():
                 if confirm(submission):
+                    settle_opt_ins(submission, request.POST.get(CHOICE))
                     queue_emails(page, submission, request)
             state = "confirmed"
+        elif state == "ready":
+            words = waiting_opt_ins(submission).select_related("wording").order_by("pk")
+            opt_in_words = [opt_in.wording.text for opt_in in words]
         if state == "confirmed":
             uncounted = own_signature_uncounted(page, submission)
     context = {
@@ -146,6 +174,9 @@ def serve(page, request):
         "state": state,
         "token": token,
         "own_uncounted": uncounted,
+        # The words of the boxes they ticked, for the two buttons (empty: the one button).
+        "opt_in_words": opt_in_words,
+        "choice": {"name": CHOICE, "keep": KEEP, "only": CONFIRM_ONLY},
     }
     return TemplateResponse(request, "campaigns/confirm.html", context, status=status)
 

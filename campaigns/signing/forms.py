@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from campaigns.models.form_fields import CHOICE_TYPES, DEFAULT_VALUE_TYPES, CampaignFormField
 
-from . import bots, captcha, errors, partners, tokens
+from . import bots, captcha, errors, opt_ins, partners, tokens
 from .supporters import with_idna_domain
 from .text import clean_text
 
@@ -26,8 +26,11 @@ MULTILINE_MAX_LENGTH = 5000
 class CampaignForm(BaseForm):
     # Fields the form needs but the signature must not keep: never stored, never emailed.
     # The partner's consent line on the embedded form (campaigns.signing.partners) is kept
-    # apart, in the signature's `partner_consent`.
-    transient_fields = (bots.HONEYPOT, tokens.FIELD, captcha.FIELD_NAME, partners.CONSENT_FIELD)
+    # apart, in the signature's `partner_consent`; it and the other optional opt-ins are kept
+    # as OptIn rows (campaigns.signing.opt_ins).
+    transient_fields = (bots.HONEYPOT, tokens.FIELD, captcha.FIELD_NAME, *opt_ins.FIELDS)
+    # The opt-ins this form offers (opt_ins.with_opt_ins), shown together after the rest.
+    opt_in_offers = ()
 
     def __init__(self, data=None, *args, **kwargs):
         # Cleaned before the fields see it (campaigns.signing.text): a name of bidi overrides
@@ -65,6 +68,14 @@ class CampaignForm(BaseForm):
                 for error in self._errors[name].as_data()
             ]
             self._errors[name] = self.error_class(messages, renderer=self.renderer)
+
+    @property
+    def opt_in_names(self):
+        return [offer.field_name for offer in self.opt_in_offers]
+
+    @property
+    def opt_in_fields(self):
+        return [self[name] for name in self.opt_in_names]
 
     @property
     def consent_given(self):

@@ -6,7 +6,8 @@ confirmation: CampaignPage.serve), on a page of its own, with three differences:
   lists it (organisation.partners); any other name is recorded as no partner, and nothing says
   so;
 - with a partner, the form ends with the partner's own consent line, never ticked in advance,
-  kept with the signature as the main consent is (`partner_consent`);
+  kept with the signature as the main consent is (`partner_consent`), and as an opt-in of
+  the partner's (campaigns.signing.opt_ins, which adds the line to the form);
 - the page may be framed by the listed partners' origins, and by no other site.
 
 The form posts from our own origin (it is our page, in the partner's frame), so the same-origin
@@ -16,7 +17,6 @@ These pages are never stored in the page cache, by us or a CDN: each carries a r
 token, and the origins that may frame it change with the partners list, which purges nothing.
 """
 
-import django.forms
 from csp.decorators import csp_replace
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -51,12 +51,6 @@ def query(request):
     """`?partner=<slug>` for links that stay within the embed (the thank-you), or ""."""
     partner = partner_of(request)
     return f"?{PARAMETER}={partner.slug}" if partner is not None else ""
-
-
-def with_partner_consent(form_class, partner):
-    """The campaign's form class with the partner's consent line added at its end."""
-    field = django.forms.BooleanField(required=False, label=partner.consent_label)
-    return type(form_class.__name__, (form_class,), {CONSENT_FIELD: field})
 
 
 def framed(response):

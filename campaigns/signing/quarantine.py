@@ -115,8 +115,10 @@ def release(submissions):
             submission.refresh_from_db()
             events.signature_released.send(CampaignSubmission, submission=submission)
             if asks_confirmation:
+                # Its opt-ins wait for the supporter's choice on the confirmation page.
                 confirmation.queue_link(page, submission, address, None)
             else:
+                submission.opt_ins.all().give(submission.confirmed_at)
                 store.queue_emails(page, submission, address, None)
         released += 1
     return released

@@ -4,7 +4,9 @@ The emails go into the outbox (campaigns.outbox) in the same transaction as the 
 mail outage neither loses nor blocks a signature, and a signature that is rolled back sends
 nothing. A repeat signature (the same person, in any language) changes nothing, and the supporter
 sees the same thank-you page either way, so nobody can probe who has signed. A signature held
-for review (campaigns.signing.quarantine) is stored, and nothing is queued for it.
+for review (campaigns.signing.quarantine) is stored, and nothing is queued for it. The boxes the
+supporter ticked to hear more are stored with it (campaigns.signing.opt_ins): consent at once
+if it counts at once, else once it does.
 """
 
 import django.forms
@@ -16,7 +18,7 @@ from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import tasks
 from promote.absolute_urls import absolute_url
 
-from . import confirmation, sources
+from . import confirmation, opt_ins, sources
 from .supporters import supporter_key
 
 
@@ -66,6 +68,8 @@ def create(page, form, request, assessment, address):
             network=assessment.network if held else None,
             email_domain=assessment.domain if held else None,
         )
+        # Consent to hear more only once the signature counts (campaigns.signing.opt_ins).
+        opt_ins.record(submission, form, given=submission.confirmed_at is not None, now=now)
         events.signature_made.send(CampaignSubmission, submission=submission)
         # A held signature sends nothing until a reviewer approves it (quarantine.release).
         if asks_confirmation and not held:

@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 VIEWED = "campaigns.signatures_viewed"
 EXPORTED = "campaigns.signatures_exported"
+OPTED_IN_EXPORTED = "campaigns.opted_in_exported"
 PACK = "campaigns.delivery_pack_exported"
 DELETED = "campaigns.signatures_deleted"
 ERASED = "campaigns.supporter_erased"
@@ -16,5 +17,6 @@ SUBJECT_ACCESS = "campaigns.supporter_data_given"
 
 
 def record(action, page, user, **data):
-    """One entry on the campaign's page (the page of the language the user was looking at)."""
+    """One entry on the campaign's page (the page of the language the user was looking at),
+    or on what else was looked at (a partner, the organisation's settings)."""
     log(instance=page, action=action, user=user, data=data)

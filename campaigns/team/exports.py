@@ -7,7 +7,10 @@ the file starts with a UTF-8 BOM, and times are in the site's time zone (TIME_ZO
 
 The list and exports speak the team's words: a checkbox answer is "Yes" or "No" (the consent
 text the supporter agreed to has its own column), an empty answer is an empty cell, not "None",
-and where-they-came-from columns (utm_* parameters) nobody's address carried are left out. The
+and where-they-came-from columns (utm_* parameters) nobody's address carried are left out.
+Each optional opt-in has a column (campaigns.models.opt_ins.EXPORT_COLUMNS): "Yes (version 2)"
+with the version of the words ticked, "No", or why not yet; the partner's only where one was
+used. The
 downloads are labelled buttons, not entries of an unlabelled "…" menu.
 
 Exports also run in bounded memory: Wagtail's listing counts the rows with len() and iterates a
@@ -30,6 +33,7 @@ from wagtail.admin.views.mixins import Echo
 from wagtail.admin.widgets import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from campaigns.models.opt_ins import OptIn, Scope, export_cells
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.signing.sources import COLUMNS
 from portal.languages import language_name
@@ -80,18 +84,40 @@ def shown_value(value):
 
 
 def unused_sources(queryset):
-    """The source and utm_* parameters, partner and partner consent no signature in `queryset`
-    came with (one query)."""
+    """The source and utm_* parameters, partner, partner consent and partner opt-in no
+    signature in `queryset` came with (one query)."""
     used = queryset.order_by().aggregate(
         **{f"with_{name}": Count("pk", filter=Q(source__has_key=name)) for name in COLUMNS},
         with_partner_consent=Count("pk", filter=Q(partner_consent__isnull=False)),
+        with_opt_in_partner=Count("pk", filter=Q(opt_ins__scope=Scope.PARTNER)),
     )
-    return {name for name in [*COLUMNS, "partner_consent"] if not used[f"with_{name}"]}
+    names = [*COLUMNS, "partner_consent", "opt_in_partner"]
+    return {name for name in names if not used[f"with_{name}"]}
+
+
+def opt_in_cells(ids):
+    """{signature id: its opt-in columns} for these signatures (one query)."""
+    found = {pk: [] for pk in ids}
+    rows = OptIn.objects.filter(signature_id__in=ids).values_list(
+        "signature_id", "scope", "wording__version", "given_at", "withdrawn_at"
+    )
+    for signature_id, *opt_in in rows:
+        found[signature_id].append(opt_in)
+    return {pk: export_cells(opt_ins) for pk, opt_ins in found.items()}
+
+
+def chunks(iterable, size):
+    """Lists of `size` items in turn (itertools.batched, which Python 3.11 lacks)."""
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def signature_rows(queryset):
-    """Each signature as CampaignSubmission.get_data() gives it, without building the model."""
+    """Each signature as CampaignSubmission.get_data() gives it, without building the model;
+    its opt-ins read a chunk at a time."""
     values = queryset.values_list(
+        "pk",
         "form_data",
         "source",
         "submit_time",
@@ -100,24 +126,28 @@ def signature_rows(queryset):
         "partner_consent",
         "confirmed_at",
     )
-    for (
-        form_data,
-        source,
-        submit_time,
-        language,
-        consent,
-        partner_consent,
-        confirmed_at,
-    ) in values.iterator(chunk_size=CHUNK_SIZE):
-        yield {
-            **form_data,
-            **source,
-            "submit_time": submit_time,
-            "language": language_name(language),
-            "consent": consent,
-            "partner_consent": partner_consent or "",
-            "confirmed_at": confirmed_at,
-        }
+    for chunk in chunks(values.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        opt_ins = opt_in_cells([row[0] for row in chunk])
+        for (
+            pk,
+            form_data,
+            source,
+            submit_time,
+            language,
+            consent,
+            partner_consent,
+            confirmed_at,
+        ) in chunk:
+            yield {
+                **form_data,
+                **source,
+                "submit_time": submit_time,
+                "language": language_name(language),
+                "consent": consent,
+                "partner_consent": partner_consent or "",
+                "confirmed_at": confirmed_at,
+                **opt_ins[pk],
+            }
 
 
 class CampaignSubmissionsListView(SubmissionsListView):
@@ -197,6 +227,12 @@ class CampaignSubmissionsListView(SubmissionsListView):
                 campaign_key=self.form_page.translation_key
             )
         return super().get_base_queryset()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # The list's page of rows shows each one's opt-ins (get_data); exports read theirs a
+        # chunk at a time (signature_rows).
+        return queryset if self.is_export else queryset.prefetch_related("opt_ins__wording")
 
     def get_page_subtitle(self):
         title = super().get_page_subtitle()

@@ -23,6 +23,7 @@ from campaigns.models import CampaignPage, CampaignSubmission, SignatureTally
 from portal.languages import language_name
 
 from .exports import CampaignSubmissionsListView
+from .opted_in import header_button as opted_in_button
 from .permissions import SignaturesScreen, campaign_pages_for, deleted_campaigns_for
 
 
@@ -84,6 +85,11 @@ class SignaturesIndexView(SignaturesScreen):
     template_name = "campaigns/admin/signatures_index.html"
     page_title = gettext_lazy("Signatures")
     header_icon = "form"
+
+    @cached_property
+    def header_buttons(self):
+        # The supporters who asked to hear more, for a mailing tool (campaigns.team.opted_in).
+        return [opted_in_button()]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, campaigns=campaigns_for(self.request.user))

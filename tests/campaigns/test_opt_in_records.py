@@ -34,7 +34,9 @@ def test_the_same_words_are_one_version_and_new_words_the_next(campaign):
     first = ConsentWording.for_text(Scope.CAMPAIGN, "en", "Email me updates.", campaign_key=key)
     again = ConsentWording.for_text(Scope.CAMPAIGN, "en", "Email me updates.", campaign_key=key)
     changed = ConsentWording.for_text(Scope.CAMPAIGN, "en", "Send me news.", campaign_key=key)
-    chinese = ConsentWording.for_text(Scope.CAMPAIGN, "zh-hant", "請電郵通知我。", campaign_key=key)
+    chinese = ConsentWording.for_text(
+        Scope.CAMPAIGN, "zh-hant", "請電郵通知我。", campaign_key=key
+    )
     organisation = ConsentWording.for_text(Scope.ORGANISATION, "en", "Email me updates.")
 
     assert first == again
@@ -45,7 +47,9 @@ def test_the_same_words_are_one_version_and_new_words_the_next(campaign):
 
 def test_reachable_is_given_counted_known_and_not_suppressed(client, campaign, valid_post):
     kept = opt_in(signed(client, campaign, valid_post))
-    pending = opt_in(signed(client, campaign, valid_post, email="pending@example.org"), given=False)
+    pending = opt_in(
+        signed(client, campaign, valid_post, email="pending@example.org"), given=False
+    )
     withdrawn = opt_in(signed(client, campaign, valid_post, email="gone@example.org"))
     withdrawn_ids = []
     events.opt_in_changed.connect(

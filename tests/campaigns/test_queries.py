@@ -143,3 +143,27 @@ def test_a_signature_costs_a_fixed_number_of_queries(client, campaign, valid_pos
     ]
     assert len(counted) <= SIGNING_QUERIES, "\n".join(counted)
     assert sum("INSERT" in sql for sql in counted) == 2
+
+
+# Ticking the optional opt-ins (campaigns.signing.opt_ins) adds what they need: one read of the
+# words already shown, and one insert of the opt-ins together, however many boxes are ticked.
+OPT_IN_QUERIES = 2
+
+
+def test_ticked_opt_ins_cost_two_queries_more(client, campaign, valid_post):
+    from campaigns.signing import opt_ins
+
+    both = {opt_ins.CAMPAIGN_FIELD: "on", opt_ins.ORGANISATION_FIELD: "on"}
+    client.post(campaign.url, {**valid_post, **both})  # the words' first showing makes their rows
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(campaign.url, {**valid_post, "email": "eve@example.org", **both})
+
+    assert response.status_code == 303
+    counted = [
+        query["sql"]
+        for query in queries
+        if not query["sql"].upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
+    ]
+    assert len(counted) <= SIGNING_QUERIES + OPT_IN_QUERIES, "\n".join(counted)
+    assert sum("INSERT" in sql for sql in counted) == 3

@@ -160,6 +160,9 @@ class Command(BaseCommand):
             action_closes_at=self.closing_time(spec),
             signature_goal=spec.get("signature_goal"),
             raise_goal_when_reached=spec.get("raise_goal_when_reached", False),
+            # Both optional opt-ins under the form, in the organisation's words.
+            ask_campaign_updates=spec.get("ask_campaign_updates", True),
+            ask_other_campaigns=spec.get("ask_other_campaigns", True),
             body=complete([self.block_data(block) for block in spec["body"]]),
             # With ids, as the admin stores blocks: wagtail-localize keys translations by them.
             next_steps=[{**step, "id": str(uuid4())} for step in spec.get("next_steps", [])],
