@@ -8,13 +8,13 @@ SALT = "reportbacks.opt-in"
 
 
 def token_for(opt_in_id):
-    return signing.dumps(int(opt_in_id), salt=SALT)
+    return signing.Signer(salt=SALT).sign(str(int(opt_in_id)))
 
 
 def opt_in_id_from(token):
     """The opt-in's id, or None for a token that was not made here (tampered, truncated)."""
     try:
-        value = signing.loads(token, salt=SALT)
+        value = signing.Signer(salt=SALT).unsign(token)
     except (signing.BadSignature, ValueError, UnicodeError):
         return None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return int(value) if value.isascii() and value.isdigit() else None

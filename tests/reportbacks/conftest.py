@@ -48,6 +48,6 @@ def update(campaign, admin_user):
     )
 
 
-def updates_in(smtp):
+def updates_in(recorder):
     """The report-backs the SMTP server received (not signing's own emails)."""
-    return [m for m in smtp.messages if m["List-Unsubscribe"]]
+    return [m for m in recorder.messages if m["List-Unsubscribe"]]
