@@ -101,7 +101,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
             )
         return rows
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, form=None, **kwargs):
         report_back = self.report_back
         initial = {"send_at": report_back.send_at or timezone.now()}
         return super().get_context_data(
@@ -110,7 +110,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
             previews=self.previews(),
             reachable=reachable_count(report_back.campaign_key),
             sent=report_back.sent_count,
-            form=kwargs.get("form") or ScheduleForm(initial=initial),
+            form=form or ScheduleForm(initial=initial),
             can_schedule=report_back.status in (Status.DRAFT, Status.SCHEDULED),
         )
 
