@@ -102,6 +102,8 @@ def recipient_emails(recipients):
         .select_related("locale")
         .order_by("-pk")
     }
+    if not translations:  # the update was deleted while being sent
+        return {}, [r.pk for r in recipients]
     source = min(translations.values(), key=lambda rb: rb.pk)
     reachable = set(
         OptIn.objects.reachable()

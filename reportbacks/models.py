@@ -254,6 +254,20 @@ class AutomaticReportBacks(models.Model):
         help_text=_("{outcome} is replaced by the outcome above."),
     )
 
+    panels = [
+        PageChooserPanel("campaign", "campaigns.CampaignPage"),
+        FieldPanel("on_delivered"),
+        FieldPanel("on_milestone"),
+        FieldPanel("on_closed"),
+        FieldPanel("outcome"),
+        FieldPanel("delivered_subject"),
+        FieldPanel("delivered_body"),
+        FieldPanel("milestone_subject"),
+        FieldPanel("milestone_body"),
+        FieldPanel("closed_subject"),
+        FieldPanel("closed_body"),
+    ]
+
     class Meta:
         verbose_name = _("automatic updates to signers")
         verbose_name_plural = _("automatic updates to signers")

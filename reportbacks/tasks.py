@@ -23,12 +23,16 @@ def queue_batch(report_back_key, recipient_ids):
 def send_report_back_emails(context, *, recipient_ids, message_ids=(), attempt=1, sent=()):
     """`sent`: those an earlier run of this task, whose worker died, had handed over."""
     handed = HandedOver(context, sent)
+    now = timezone.now()
+    # Those an earlier run, whose worker died, handed to the server: sent, though not marked.
+    Recipient.objects.filter(
+        pk__in=[pk for pk in recipient_ids if pk in handed], sent_at__isnull=True
+    ).update(sent_at=now)
     recipients = list(
         Recipient.objects.filter(pk__in=recipient_ids, sent_at__isnull=True).order_by("pk")
     )
     recipients = [r for r in recipients if r.pk not in handed]
     written, skipped = emails.recipient_emails(recipients)
-    now = timezone.now()
     if skipped:
         Recipient.objects.filter(pk__in=skipped).update(skipped_at=now)
     failed, error, undeliverable = send_each(written, handed.sent)

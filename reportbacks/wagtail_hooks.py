@@ -60,6 +60,12 @@ class UpdatesToSigners(SnippetViewSetGroup):
 register_snippet(UpdatesToSigners)
 
 
+@hooks.register("after_create_snippet")
+def record_who_wrote_it(request, instance):
+    if isinstance(instance, ReportBack) and instance.created_by_id is None:
+        ReportBack.objects.filter(pk=instance.pk).update(created_by=request.user)
+
+
 @hooks.register("register_snippet_listing_buttons")
 def preview_and_send_button(snippet, user, next_url=None):
     if isinstance(snippet, ReportBack) and user.has_perm(
