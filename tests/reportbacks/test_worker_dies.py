@@ -3,8 +3,10 @@ dead one had not handed over, so each supporter gets the update once. Real parts
 `manage.py db_worker` in a process of its own, killed with SIGKILL while a real SMTP server on
 loopback holds one email's DATA unanswered (tests/campaigns/test_outbox_workers.py)."""
 
+import asyncio
 import email
 import signal
+import threading
 import time
 
 import pytest
@@ -14,17 +16,27 @@ from django.utils import timezone
 
 from reportbacks import sending
 from reportbacks.models import Recipient
-from tests.campaigns.test_mail_outbox import free_port
-from tests.campaigns.test_outbox_workers import HoldsTheMessageTo, worker
+from tests.campaigns.test_mail_outbox import Recorder, free_port
+from tests.campaigns.test_outbox_workers import worker
 
 
-class HoldsTheUpdateTo(HoldsTheMessageTo):
-    """Holds the first update (not the thank-you) to one address."""
+class HoldsTheThirdUpdate(Recorder):
+    """Takes the third update's DATA (not a thank-you's) and never answers it; accepts every
+    other message. The first two are handed over by then."""
+
+    def __init__(self):
+        super().__init__()
+        self.updates = 0
+        self.held = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
-        if message["List-Unsubscribe"] is None:
-            return await super(HoldsTheMessageTo, self).handle_DATA(server, session, envelope)
+        if message["List-Unsubscribe"] is not None and not self.held.is_set():
+            self.updates += 1
+            if self.updates == 3:
+                self.held.set()
+                await asyncio.sleep(60)  # the worker dies waiting for "250 OK"
+                return "451 Too late"
         return await super().handle_DATA(server, session, envelope)
 
 
@@ -36,7 +48,7 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_the_next_each_sent_once(
     for address in addresses:
         signer(campaign, address)
     port = free_port()
-    recorder = HoldsTheUpdateTo(addresses[2])
+    recorder = HoldsTheThirdUpdate()
     server = Controller(recorder, hostname="127.0.0.1", port=port)
     server.start()
     first = worker(port)
@@ -57,6 +69,6 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_the_next_each_sent_once(
             first.kill()
         server.stop()
 
-    updates = sorted(m["To"] for m in recorder.messages if m["List-Unsubscribe"])
-    assert updates == addresses  # each once
+    updates = [m["To"] for m in recorder.messages if m["List-Unsubscribe"]]
+    assert len(updates) == 4 and sorted(updates) == addresses  # each once
     assert Recipient.objects.filter(sent_at__isnull=False).count() == 4
