@@ -117,7 +117,9 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request):
         report_back, action = self.report_back, request.POST.get("action")
         if action == "test":
-            if not request.user.email:
+            if report_back.campaign is None:
+                messages.error(request, _("Choose a campaign for this update first."))
+            elif not request.user.email:
                 messages.error(request, _("Your account has no email address to send a test to."))
             else:
                 send_test(report_back, request.user.email)

@@ -95,3 +95,12 @@ def test_an_editor_without_the_permission_cannot_send(client, django_user_model,
         403,
     )
     assert ReportBack.objects.get(pk=update.pk).status == Status.DRAFT
+
+
+def test_the_editors_preview_is_the_email(admin_client, update):
+    url = viewset_url("preview_on_edit", update.pk)
+    data = {"campaign": update.campaign_id, "subject": "Preview subject", "body": "One.\n\nTwo."}
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "Preview subject" in html and "<p>One.</p>" in html and "<p>Two.</p>" in html
+    assert "Unsubscribe" in html
