@@ -10,6 +10,9 @@ Each is sent inside the transaction that makes it so: a receiver that queues wor
 - signature_erased(campaign_key, submission_id): forgotten (erasure, retention); nothing
   personal is left to send, which is why only ids travel.
 - opt_in_changed(opt_in_ids, change): "given" or "withdrawn", for these OptIn rows.
+- scheduler_ran(now): the scheduler's minute (manage.py run_scheduled_publishing), after its
+  own work, for apps above campaigns with work that falls due (reportbacks). A receiver returns
+  a line for the scheduler to print, or nothing.
 """
 
 from django.dispatch import Signal
@@ -19,3 +22,4 @@ signature_confirmed = Signal()
 signature_released = Signal()
 signature_erased = Signal()
 opt_in_changed = Signal()
+scheduler_ran = Signal()

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from campaigns.open_data import CampaignsJSONView, embed_counter
 from portal import media
 from promote.sitemaps import TranslatedSitemap
+from reportbacks.views import PreferencesView, UnsubscribeView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("api/campaigns.json", CampaignsJSONView.as_view(), name="campaigns_json"),
     # Every language's pages in one sitemap, outside the language prefixes.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    # RFC 8058 one-click unsubscribe: one URL whatever the language, as mail clients post to it.
+    path("unsubscribe/<str:token>/", UnsubscribeView.as_view(), name="reportbacks_unsubscribe"),
 ]
 
 if settings.DEBUG:
@@ -34,6 +37,7 @@ elif settings.MEDIA_URL.startswith("/"):
 # The embeddable counter comes before Wagtail's catch-all page route.
 urlpatterns += i18n_patterns(
     path("embed/<uuid:translation_key>/", embed_counter, name="campaigns_embed"),
+    path("preferences/<str:token>/", PreferencesView.as_view(), name="reportbacks_preferences"),
     path("", include("caching.urls")),
     prefix_default_language=True,
 )

@@ -172,15 +172,22 @@ def supporter_confirmation(page, address, link, days=None, reminder=False):
         return message(page, subject % {"title": page.title}, "confirm", context, to=[address])
 
 
-def message(page, subject, template, context, to):
-    """A message for the outbox, in text and HTML from campaigns/emails/<template>.*"""
-    return {
+def message(page, subject, template, context, to, headers=None):
+    """A message for the outbox, in text and HTML from <template>.txt and .html (under
+    campaigns/emails/ unless the name has a folder of its own). `headers`: more of them, e.g.
+    List-Unsubscribe; left out of the message when none, so messages queued before they
+    existed and the workers that send them read the same."""
+    path = template if "/" in template else f"campaigns/emails/{template}"
+    written = {
         "subject": subject,
-        "body": render_to_string(f"campaigns/emails/{template}.txt", context),
-        "html_body": render_to_string(f"campaigns/emails/{template}.html", context),
+        "body": render_to_string(f"{path}.txt", context),
+        "html_body": render_to_string(f"{path}.html", context),
         "to": to,
         "from_email": page.from_address or settings.DEFAULT_FROM_EMAIL,
     }
+    if headers:
+        written["headers"] = dict(headers)
+    return written
 
 
 def stored_answers(page, data):

@@ -220,14 +220,20 @@ def without_text(error):
     return bare
 
 
-def send(*, subject, body, html_body, to, from_email, message_id):
+def send(*, subject, body, html_body, to, from_email, message_id, headers=None):
+    """`headers`: the message's own (campaigns.outbox.messages.message), e.g. List-Unsubscribe;
+    the Message-ID stays the outbox's."""
     message = EmailMultiAlternatives(
         subject,
         body,
         from_email,
         to,
         # The same Message-ID on every attempt, so a receiving server can drop a duplicate.
-        headers={"Auto-Submitted": "auto-generated", "Message-ID": message_id},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            **(headers or {}),
+            "Message-ID": message_id,
+        },
     )
     message.attach_alternative(html_body, "text/html")
     reused = _connection is not None

@@ -18,6 +18,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "home",
+    "reportbacks",
     "campaigns",
     # Before caching: its receivers invalidate the cached settings before pages are purged.
     "organisation",
@@ -310,6 +311,9 @@ SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 # A mail task still running after this long lost its worker: it is made ready again
 # (campaigns.outbox.leases).
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
+# Updates to signers (reportbacks) queued per minute, across every campaign: 600 keeps a large
+# campaign's update within an hour or two without looking like a burst to receiving servers.
+REPORT_BACK_EMAILS_PER_MINUTE = int(os.environ.get("REPORT_BACK_EMAILS_PER_MINUTE", "600"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
 # The web server's front (portal/asgi.py) reads every request body before Django sees it: at
 # most this many bytes (an editor's image or document upload; larger is refused with 413), and

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from caching.purge import purge_pages
+from campaigns.events import scheduler_ran
 from campaigns.models import CampaignPage
 from campaigns.outbox.leases import reclaim_abandoned
 from campaigns.outbox.retention import delete_sent_emails
@@ -64,6 +65,10 @@ class Command(BaseCommand):
             for step, message in CLEAN_UP_AND_DELIVER:
                 if handled := step():
                     self.stdout.write(message.format(handled))
+            # Then the work of the apps above campaigns (report-backs to supporters).
+            for _receiver, said in scheduler_ran.send(sender=self.__class__, now=now):
+                if said:
+                    self.stdout.write(said)
             if any(done.values()):
                 self.stdout.write(
                     "Scheduled publishing: published {published}, expired {expired}, "
