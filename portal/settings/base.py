@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "organisation",
     "promote",
     "publishing",
+    "osdi",
     "caching",
     "django_tasks_db",
     "django_recaptcha",
@@ -346,3 +347,11 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The OSDI API (osdi): a client sending this many wrong tokens within the window (seconds) is
+# refused for the rest of it; pages hold at most OSDI_MAX_PAGE_SIZE records; a push to another
+# system's OSDI endpoint waits this many seconds for an answer before it is tried again later.
+OSDI_FAILED_TOKEN_LIMIT = 10
+OSDI_FAILED_TOKEN_WINDOW = 15 * 60
+OSDI_MAX_PAGE_SIZE = 100
+OSDI_PUSH_TIMEOUT = 10
