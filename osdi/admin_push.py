@@ -20,6 +20,12 @@ from .models import CampaignPush, PushAttempt
 
 class CampaignPushForm(WagtailAdminModelForm):
     campaign = django.forms.ChoiceField(label=gettext_lazy("Campaign"))
+    endpoint = django.forms.URLField(
+        assume_scheme="https",
+        max_length=500,
+        label=gettext_lazy("OSDI endpoint"),
+        help_text=CampaignPush._meta.get_field("endpoint").help_text,
+    )
     api_key = django.forms.CharField(
         label=gettext_lazy("API key"),
         required=False,

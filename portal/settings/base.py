@@ -72,7 +72,8 @@ MIDDLEWARE = [
     # No page of ours uses the camera and the like (stored pages keep the header).
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but an API's 404 is not redirected under a language prefix.
+    "portal.locale_middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
