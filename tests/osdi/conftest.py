@@ -55,7 +55,7 @@ class Api:
 
     def __call__(self, method, path, token=None, body=None, **extra):
         headers = {"HTTP_OSDI_API_TOKEN": token} if token else {}
-        address = path if path.startswith("http") or path.startswith("/") else BASE + path
+        address = path if path.startswith(("http", "/")) else BASE + path
         if body is not None:
             extra.update(
                 data=body if isinstance(body, bytes | str) else json.dumps(body),
