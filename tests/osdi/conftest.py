@@ -5,6 +5,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from osdi.models import ApiToken
+from tests.peers import http_receiver  # noqa: F401 (a fixture for the push's tests)
 
 SCHEMAS = Path(__file__).parent / "schemas"
 BASE = "/api/osdi/v1/"

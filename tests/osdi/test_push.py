@@ -9,7 +9,6 @@ from django_tasks_db.models import DBTaskResult
 from campaigns.models import CampaignSubmission, ConsentWording, OptIn, Scope
 from osdi.models import CampaignPush, PushAttempt
 from tests.conftest import supporter_key_of
-from tests.peers import http_receiver  # noqa: F401 (a fixture)
 
 from .conftest import valid
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def push(campaign, http_receiver):  # noqa: F811
+def push(campaign, http_receiver):
     return CampaignPush.objects.create(
         campaign_key=campaign.translation_key,
         endpoint=f"{http_receiver.url}/api/v2/petitions/abc/signatures/",
@@ -49,7 +48,7 @@ def test_a_counted_signature_is_pushed_as_osdi_expects(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     signature = sign(client, campaign, valid_post)
     opt_in(signature, Scope.CAMPAIGN)  # given after signing: the body is written when sent
@@ -83,7 +82,7 @@ def test_subscribed_only_with_the_organisations_opt_in(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     signature = sign(client, campaign, valid_post)
     opt_in(signature, Scope.ORGANISATION)
@@ -100,7 +99,7 @@ def test_a_failed_push_is_tried_again_later(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     http_receiver.answers = [500, 201]
     signature = sign(client, campaign, valid_post)
@@ -128,7 +127,7 @@ def test_an_unreachable_endpoint_is_a_retry_too(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     http_receiver.stop()
     sign(client, campaign, valid_post)
@@ -144,7 +143,7 @@ def test_an_erased_signature_is_not_pushed(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     signature = sign(client, campaign, valid_post)
     signature.anonymise(timezone.now())
@@ -159,7 +158,7 @@ def test_only_counted_signatures_of_pushed_campaigns_are_queued(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     campaign.require_confirmation = True
     campaign.save_revision().publish()
@@ -186,7 +185,7 @@ def test_the_push_log_is_visible_to_the_team(
     valid_post,
     push,
     http_receiver,
-    deliver,  # noqa: F811
+    deliver,
 ):
     sign(client, campaign, valid_post)
     deliver()

@@ -144,9 +144,11 @@ def test_no_body_gives_a_500(api, write_token, campaign, body):
 @pytest.mark.parametrize(
     "body",
     [
-        '{"person": {"given_name": "\\ud800", "email_addresses": [{"address": "a\\ud800@b.org"}]}}',
+        '{"person": {"given_name": "\\ud800",'
+        ' "email_addresses": [{"address": "a\\ud800@b.org"}]}}',
         '{"person": {"given_name": "A\\u0000", "email_addresses": [{"address": "a@b.org"}],'
-        ' "custom_fields": {"i_agree_to_be_contacted": true}}, "add_tags": ["\\u0000", "t\\ud800"],'
+        ' "custom_fields": {"i_agree_to_be_contacted": true}},'
+        ' "add_tags": ["\\u0000", "t\\ud800"],'
         ' "comments": "\\u0000"}',
         '{"person": {"email_addresses": [{"address": "a@b.org\\u202e"}], "postal_addresses":'
         ' [{"country": "ZZ"}], "custom_fields": {"i_agree_to_be_contacted": "yes"}}}',
