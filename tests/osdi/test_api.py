@@ -2,6 +2,8 @@
 against the schemas written from the OSDI documents, paginated as they say."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.utils import timezone
 
 from campaigns.models import CampaignSubmission, ConsentWording, OptIn, Scope
@@ -179,3 +181,22 @@ def test_a_page_of_people_costs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(bound):
         data = api.get(signatures, read_token).json()
     assert len(embedded(data)) == 25
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    path=st.sampled_from(["people", "petitions", "petitions/{key}/signatures", "x/{key}"]),
+    query=st.dictionaries(st.sampled_from(["page", "per_page", "q"]), st.text(), max_size=3),
+    token=st.text(max_size=300).filter(lambda t: "\n" not in t and "\r" not in t),
+    use_token=st.booleans(),
+)
+def test_no_query_or_token_gives_a_500(api, read_token, campaign, path, query, token, use_token):
+    address = path.format(key=campaign.translation_key)
+    response = api.get(address, read_token if use_token else token, data=query)
+    assert response.status_code in (200, 400, 401, 404, 429)
+    if response.status_code != 200:
+        valid("error", response.json())

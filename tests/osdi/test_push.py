@@ -3,6 +3,7 @@ by the outbox's worker to a real HTTP server on loopback, the body a record-sign
 body written at send time (valid against the schema), retried after a failure, logged."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -216,3 +217,16 @@ def test_editors_set_a_push_with_its_key_encrypted(admin_client, campaign, setti
         assert "secret-key-1" not in cursor.fetchone()[0]
     edit = admin_client.get(f"/admin/osdi_pushes/edit/{push.pk}/")
     assert b"secret-key-1" not in edit.content
+
+
+def test_a_push_waiting_to_be_retried_is_no_email(
+    admin_client, client, campaign, valid_post, push, http_receiver, deliver
+):
+    from campaigns.team.outbox import unsent
+
+    http_receiver.answers = [500]
+    sign(client, campaign, valid_post)
+    deliver()
+    assert DBTaskResult.objects.filter(task_path__startswith="osdi.", status="READY").exists()
+    assert all(not email.task.task_path.startswith("osdi.") for email in unsent())
+    assert admin_client.get(reverse("campaigns_outbox")).status_code == 200
