@@ -2,9 +2,9 @@
 against the schemas written from the OSDI documents, paginated as they say."""
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.utils import timezone
 
 from campaigns.models import CampaignSubmission, ConsentWording, OptIn, Scope
 from campaigns.models.counts import SignatureTally
@@ -200,3 +200,19 @@ def test_no_query_or_token_gives_a_500(api, read_token, campaign, path, query, t
     assert response.status_code in (200, 400, 401, 404, 429)
     if response.status_code != 200:
         valid("error", response.json())
+
+
+def test_the_petitions_target_is_the_one_its_demands_name(api, read_token, campaign):
+    import json
+
+    body = [dict(block) for block in campaign.body.raw_data]
+    demands = {
+        "heading": "",
+        "target": "the Hong Kong government",
+        "introduction": "",
+        "demands": ["Release them"],
+    }
+    campaign.body = json.dumps([{"type": "demands", "value": demands}, *body])
+    campaign.save_revision().publish()
+    data = api.get(f"petitions/{campaign.translation_key}", read_token).json()
+    assert valid("petition", data)["target"] == [{"name": "the Hong Kong government"}]

@@ -230,3 +230,22 @@ def test_a_push_waiting_to_be_retried_is_no_email(
     assert DBTaskResult.objects.filter(task_path__startswith="osdi.", status="READY").exists()
     assert all(not email.task.task_path.startswith("osdi.") for email in unsent())
     assert admin_client.get(reverse("campaigns_outbox")).status_code == 200
+
+
+def test_a_held_signature_is_pushed_once_released(
+    client, campaign, valid_post, push, http_receiver, deliver
+):
+    from campaigns.signing import quarantine
+
+    response = client.post(campaign.url, {**valid_post, "form_token": ""})  # no token: held
+    assert response.status_code == 303
+    held = CampaignSubmission.objects.get()
+    assert held.quarantined_at is not None
+    deliver()
+    assert http_receiver.requests == []
+    quarantine.release(CampaignSubmission.objects.filter(pk=held.pk))
+    deliver()
+    [request] = http_receiver.requests
+    assert valid("record_signature_helper", request.json())["identifiers"] == [
+        f"portal:signature-{held.pk}"
+    ]
