@@ -12,7 +12,10 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import task
 
@@ -29,11 +32,33 @@ class PushFailed(Exception):
     """An attempt that failed: the task fails visibly (the next attempt is queued apart)."""
 
 
+# The campaigns that push, in the cache: signing asks on every signature, and its queries are
+# counted (tests/campaigns/test_queries.py). Deleted when a push changes; the task checks the
+# push again when it runs, so a stale list at worst logs a push as skipped.
+PUSHED_CAMPAIGNS = "osdi:pushed-campaigns"
+
+
+def pushed_campaigns():
+    keys = cache.get(PUSHED_CAMPAIGNS)
+    if keys is None:
+        enabled = CampaignPush.objects.filter(enabled=True)
+        keys = {str(key) for key in enabled.values_list("campaign_key", flat=True)}
+        cache.set(PUSHED_CAMPAIGNS, keys, 300)
+    return keys
+
+
+@receiver(post_save, sender=CampaignPush)
+@receiver(post_delete, sender=CampaignPush)
+def forget_pushed_campaigns(**kwargs):
+    cache.delete(PUSHED_CAMPAIGNS)
+    transaction.on_commit(lambda: cache.delete(PUSHED_CAMPAIGNS))
+
+
 def queue_if_pushed(submission):
     """Queue the push of a signature that counts now, if its campaign pushes."""
     if submission.confirmed_at is None or submission.quarantined_at is not None:
         return
-    if CampaignPush.objects.filter(campaign_key=submission.campaign_key, enabled=True).exists():
+    if str(submission.campaign_key) in pushed_campaigns():
         push_signature.enqueue(signature_id=submission.pk)
 
 
