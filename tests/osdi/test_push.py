@@ -216,7 +216,10 @@ def test_editors_set_a_push_with_its_key_encrypted(admin_client, campaign, setti
         cursor.execute("SELECT api_key FROM osdi_campaignpush")
         assert "secret-key-1" not in cursor.fetchone()[0]
     edit = admin_client.get(f"/admin/osdi_pushes/edit/{push.pk}/")
+    assert edit.status_code == 200
     assert b"secret-key-1" not in edit.content
+    listing = admin_client.get("/admin/osdi_pushes/")
+    assert b"actionnetwork.org" in listing.content
 
 
 def test_a_push_waiting_to_be_retried_is_no_email(
@@ -249,3 +252,19 @@ def test_a_held_signature_is_pushed_once_released(
     assert valid("record_signature_helper", request.json())["identifiers"] == [
         f"portal:signature-{held.pk}"
     ]
+
+
+def test_a_push_needs_https_and_a_key(admin_client, campaign):
+    response = admin_client.post(
+        "/admin/osdi_pushes/new/",
+        {
+            "campaign": str(campaign.translation_key),
+            "endpoint": "http://actionnetwork.org/api/v2/petitions/x/signatures/",
+            "api_key": "",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "https://" in str(errors["endpoint"])
+    assert "api_key" in errors
+    assert not CampaignPush.objects.exists()
