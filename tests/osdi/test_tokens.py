@@ -122,3 +122,39 @@ def test_the_token_screen_takes_its_permission(client, django_user_model):
         403,
     )
     assert not ApiToken.objects.exists()
+
+
+def test_a_teams_token_reaches_only_its_own_campaigns_supporters(
+    api, django_user_model, client, campaign, home, valid_post
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    from tests.conftest import started_token
+    from tests.factories import CampaignPageFactory, add_petition_fields
+
+    other = CampaignPageFactory(parent=home, slug="other", title="Another team's campaign")
+    add_petition_fields(other)
+    other.save_revision().publish()
+    group = Group.objects.create(name="Hong Kong team")
+    for codename in ("access_admin", "view_campaignsubmission"):
+        group.permissions.add(Permission.objects.get(codename=codename))
+    GroupPagePermission.objects.create(
+        group=group, page=campaign, permission=Permission.objects.get(codename="change_page")
+    )
+    user = django_user_model.objects.create_user("team", password="x")
+    user.groups.add(group)
+    token = ApiToken.make(user, "Team")[1]
+    assert client.post(campaign.url, valid_post).status_code == 303
+    other_post = {
+        **valid_post,
+        "email": "bob@example.org",
+        "first_name": "Bob",
+        "form_token": started_token(60, other.translation_key),
+    }
+    assert client.post(other.url, other_post).status_code == 303
+    assert CampaignSubmission.objects.counted().count() == 2
+    people = api.get("people", token).json()
+    assert [p["given_name"] for p in people["_embedded"]["osdi:people"]] == ["Ada"]
+    assert api.get(f"petitions/{other.translation_key}/signatures", token).status_code == 403
+    assert api.get(f"petitions/{campaign.translation_key}/signatures", token).status_code == 200
