@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Open data: one list for every language, so outside the language prefixes.
+    # The OSDI API (osdi): one for every language, so outside the language prefixes.
+    path("api/osdi/v1/", include("osdi.urls")),
     path("api/campaigns.json", CampaignsJSONView.as_view(), name="campaigns_json"),
     # Every language's pages in one sitemap, outside the language prefixes.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),

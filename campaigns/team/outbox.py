@@ -123,7 +123,13 @@ def superseded(earlier, later):
 
 def unsent():
     """Every email not sent yet, or failed for good, by its latest attempt, oldest first."""
-    tasks = DBTaskResult.objects.filter(backend_name=BACKEND).order_by("enqueued_at")
+    # The OSDI push (osdi.push) shares the outbox's worker and retries, but sends no email: it
+    # has a log of its own (Reports → OSDI push log).
+    tasks = (
+        DBTaskResult.objects.filter(backend_name=BACKEND)
+        .exclude(task_path__startswith="osdi.")
+        .order_by("enqueued_at")
+    )
     emails = [
         Email(task, key_of(task), task.args_kwargs["kwargs"].get("attempt", 1)) for task in tasks
     ]

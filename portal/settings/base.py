@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "organisation",
     "promote",
     "publishing",
+    "osdi",
     "caching",
     "django_tasks_db",
     "django_recaptcha",
@@ -73,7 +74,8 @@ MIDDLEWARE = [
     # No page of ours uses the camera and the like (stored pages keep the header).
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but an API's 404 is not redirected under a language prefix.
+    "portal.locale_middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -353,3 +355,11 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The OSDI API (osdi): a client sending this many wrong tokens within the window (seconds) is
+# refused for the rest of it; pages hold at most OSDI_MAX_PAGE_SIZE records; a push to another
+# system's OSDI endpoint waits this many seconds for an answer before it is tried again later.
+OSDI_FAILED_TOKEN_LIMIT = 10
+OSDI_FAILED_TOKEN_WINDOW = 15 * 60
+OSDI_MAX_PAGE_SIZE = 100
+OSDI_PUSH_TIMEOUT = 10
