@@ -91,3 +91,17 @@ def test_editors_still_see_signatures(client, django_user_model, campaign, valid
 
     assert response.status_code == 200
     assert valid_post["email"] in response.content.decode()
+
+
+def test_editors_write_updates_to_signers_and_translators_do_not(
+    client, django_user_model, campaign, translator
+):
+    """reportbacks 0002: the campaign team writes and sends updates; translators cannot."""
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=False)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    for user, status in ((editor, 200), (translator, 302)):
+        client.force_login(user)
+        response = client.get("/admin/snippets/reportbacks/reportback/add/")
+        assert response.status_code == status, user
+    assert editor.has_perm("reportbacks.change_automaticreportbacks")
+    assert not translator.has_perm("reportbacks.change_reportback")
