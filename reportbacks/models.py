@@ -16,9 +16,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import PreviewableMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from campaigns.chooser_blocks import CampaignChooserPanel
 
 
 class Status(models.TextChoices):
@@ -81,7 +83,7 @@ class ReportBack(PreviewableMixin, TranslatableMixin, models.Model):
     ]
 
     panels = [
-        PageChooserPanel("campaign", "campaigns.CampaignPage"),
+        CampaignChooserPanel("campaign"),
         FieldPanel("subject"),
         FieldPanel("body"),
         HelpPanel(
@@ -255,7 +257,7 @@ class AutomaticReportBacks(models.Model):
     )
 
     panels = [
-        PageChooserPanel("campaign", "campaigns.CampaignPage"),
+        CampaignChooserPanel("campaign"),
         FieldPanel("on_delivered"),
         FieldPanel("on_milestone"),
         FieldPanel("on_closed"),

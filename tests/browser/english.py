@@ -17,11 +17,15 @@ ALLOWED = {
     *("instagram", "twitter", "whatsapp", "telegram", "signal", "deepl", "gmt", "wi-fi"),
     *("ctrl", "alt", "shift", "esc", "javascript"),
     "english",  # the language's own name, in the language menus
+    *("osdi", "hal", "http", "https", "get", "post", "gdpr"),  # the API's standard and its methods
 }
+# Names of several words, or with hyphens, that stay as they are in every language: a service
+# organisations sync with, and the HTTP headers a help text tells an admin to use.
+NAMES = ("Action Network", "OSDI-API-Token", "List-Unsubscribe")
 
 # Tokens that are addresses or code rather than words: email addresses, URLs, paths, file names,
 # markup, dotted names (campaigns.campaignpage) and snake_case.
-CODE = re.compile(r"@|://|^[/#<]|^www\.|^\S+\.[a-z]{2,4}$|\w\.\w|^[a-z]+(?:_[a-z]+)+$")
+CODE = re.compile(r"@|://|^[/#<]|^\{\w+\}|^www\.|^\S+\.[a-z]{2,4}$|\w\.\w|^[a-z]+(?:_[a-z]+)+$")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # An address inside a sentence (a help text that shows the page's URL): taken out before
 # anything else, since what people typed (the slug) may be part of it.
@@ -81,7 +85,7 @@ def english_words(text, user_content=(), allow=None):
     """The English words in `text`, once what people typed (`user_content`) and what the
     regular expression `allow` matches are taken out."""
     text = URL.sub(" ", text)
-    for content in sorted(user_content, key=len, reverse=True):
+    for content in sorted({*user_content, *NAMES}, key=len, reverse=True):
         if content:
             text = text.replace(content, " ")
     text = QUOTED.sub(" ", text)

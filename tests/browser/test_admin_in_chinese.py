@@ -24,6 +24,7 @@ from campaigns.models import CampaignPage, PaperSignatures
 from home.models import HomePage
 from organisation.models import OrganisationSettings
 from organisation.partners import Partner
+from reportbacks.models import ReportBack
 from tests.browser.conftest import PASSWORD
 from tests.browser.english import english_on
 from tests.browser.test_translator import SLUG, make_translator
@@ -144,6 +145,23 @@ SCREENS = [
         then=open_promote_tab,
         allow=AT_IMPORT,
     ),
+    Screen("supporters who asked to hear more", "/admin/signatures/opted-in/"),
+    Screen("updates to signers", "/admin/snippets/reportbacks/reportback/", allow=AT_IMPORT),
+    Screen("a new update", "/admin/snippets/reportbacks/reportback/add/", allow=AT_IMPORT),
+    # The email's preview is the editor's words, in a frame (srcdoc) of its own.
+    Screen(
+        "preview and send",
+        "/admin/snippets/reportbacks/reportback/send/{update}/",
+        ignore="iframe",
+    ),
+    Screen(
+        "automatic updates",
+        "/admin/snippets/reportbacks/automaticreportbacks/add/",
+        allow=AT_IMPORT,
+    ),
+    Screen("OSDI API tokens", "/admin/osdi/tokens/"),
+    Screen("OSDI pushes", "/admin/osdi_pushes/new/", allow=AT_IMPORT),
+    Screen("OSDI push log", "/admin/osdi/push-log/"),
     # Time zones by their tz database names (Asia/Hong_Kong), as Wagtail lists them.
     Screen("account", "/admin/account/", ignore="select[name$='current_time_zone']"),
 ]
@@ -161,7 +179,14 @@ def walk_ids(language):
         update_attrs={"slug": f"{SLUG}-new", "title": "A campaign nobody has translated"},
         reset_translation_key=True,
     )
+    update = ReportBack.objects.create(
+        locale=home.locale,
+        campaign=campaign,
+        subject="The letters are on their way",
+        body="Thank you for signing.",
+    )
     return {
+        "update": update.pk,
         "home": home.pk,
         "campaign": campaign.pk,
         "own_page": own.pk,
@@ -195,6 +220,8 @@ def user_content():
     texts |= {str(organisation) for organisation in OrganisationSettings.objects.all()}
     for partner in Partner.objects.all():
         texts |= {partner.name, partner.slug, partner.consent_text, *partner.origin_list}
+    for update in ReportBack.objects.all():
+        texts |= {update.subject, update.body}
     # The team's notes on batches of paper signatures.
     texts |= set(PaperSignatures.objects.values_list("note", flat=True))
     return {text.strip() for text in texts if text and text.strip()}
