@@ -9,6 +9,11 @@ written now wait sealed: encrypted as supporters' answers are (portal.encryption
 their Message-IDs in clear, which say what kind of email each is and whose signature or which
 delivery it belongs to (the admin's Email outbox lists them by it). A failed attempt's error is
 kept without its text, which an SMTP server may have written an address into.
+
+An email to a supporter whose address bounced, complained or unsubscribed (Suppression) is
+dropped as it is sent, not tried again: the task succeeds, and returns the Message-IDs it
+dropped (`{"suppressed": [...]}`), which the admin's Email outbox lists without an address.
+Only messages marked as a supporter's (messages.SUPPORTER) are checked.
 """
 
 import contextlib
@@ -25,6 +30,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from campaigns.models.opt_ins import is_suppressed
 from portal.encryption import decrypt_json, encrypt_json
 
 from . import messages as written
@@ -100,13 +106,16 @@ def send_emails(context, *, sealed=None, message_ids=(), messages=None, attempt=
     handed = HandedOver(context, sent)
     everything = unseal(sealed) or messages or []
     by_id = {m["message_id"]: m for m in everything if m["message_id"] not in handed}
-    failed, error, undeliverable = send_each(by_id, handed.sent)
+    to_send, suppressed = without_suppressed(by_id)
+    failed, error, undeliverable = send_each(to_send, handed.sent)
     if failed:
+        # Sealed again as queued, their mark kept: the retry asks again.
         retry_later(
             send_emails, attempt, error, handed, failed, **seal([by_id[n] for n in failed])
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
+    return {"suppressed": suppressed}
 
 
 @task(backend="outbox", takes_context=True)
@@ -116,7 +125,9 @@ def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1,
     run of this task, whose worker died, had handed over (HandedOver)."""
     handed = HandedOver(context, sent)
     unsent = [kind for kind in kinds if kind not in handed]
-    messages = written.signature_emails(submission_id, unsent, page_url)
+    messages, suppressed = without_suppressed(
+        written.signature_emails(submission_id, unsent, page_url)
+    )
     failed, error, undeliverable = send_each(messages, handed.sent)
     if failed:
         retry_later(
@@ -131,6 +142,25 @@ def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1,
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
+    return {"suppressed": suppressed}
+
+
+def without_suppressed(messages):
+    """{name: message} but for the emails to a supporter whose address is suppressed, and the
+    Message-IDs of those left out. Asked as each is sent, so an address that bounced after
+    the email was queued is not written to either. The mark is taken off those kept: it is
+    not part of the email."""
+    kept, suppressed = {}, []
+    for name, message in messages.items():
+        message = dict(message)
+        marked = written.SUPPORTER in message
+        key = message.pop(written.SUPPORTER, None)
+        if marked and is_suppressed(key):
+            suppressed.append(message["message_id"])
+            logger.info("Email %s not sent: address suppressed", message["message_id"])
+        else:
+            kept[name] = message
+    return kept, suppressed
 
 
 class Undeliverable(Exception):
