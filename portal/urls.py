@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/campaigns.json", CampaignsJSONView.as_view(), name="campaigns_json"),
     # Every language's pages in one sitemap, outside the language prefixes.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    # The email service's bounces and complaints (bounces.webhooks): for a service, not a reader.
+    path("anymail/", include("bounces.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,7 +12,8 @@ kept without its text, which an SMTP server may have written an address into.
 
 An email to a supporter whose address bounced, complained or unsubscribed (Suppression) is
 dropped as it is sent, not tried again: the task succeeds, and returns the Message-IDs it
-dropped (`{"suppressed": [...]}`), which the admin's Email outbox lists without an address.
+dropped (`{"suppressed": [...]}`, or None if it dropped none), which the admin's Email outbox
+lists without an address.
 Only messages marked as a supporter's (messages.SUPPORTER) are checked.
 """
 
@@ -115,7 +116,7 @@ def send_emails(context, *, sealed=None, message_ids=(), messages=None, attempt=
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
-    return {"suppressed": suppressed}
+    return {"suppressed": suppressed} if suppressed else None
 
 
 @task(backend="outbox", takes_context=True)
@@ -142,7 +143,7 @@ def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1,
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
-    return {"suppressed": suppressed}
+    return {"suppressed": suppressed} if suppressed else None
 
 
 def without_suppressed(messages):
