@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
@@ -119,10 +119,11 @@ class SuppressionViewSet(ModelViewSet):
     policy = DataProtectionPolicy(Suppression)
     index_view_class = SuppressionIndexView
     delete_view_class = LiftView
+    # The reason first: the title column, which carries the row's "Lift".
     list_display = [
-        Column("reason", label=_("Reason"), accessor="get_reason_display"),
-        Column("created_at", label=_("Since"), accessor="created_at", sort_key="created_at"),
-        Column("source", label=_("Reported by")),
+        "reason",
+        DateColumn("created_at", label=_("Since"), sort_key="created_at"),
+        "source",
     ]
     ordering = "-created_at"
     icon = "mail"

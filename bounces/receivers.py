@@ -32,7 +32,7 @@ REASONS = {
 SOURCE_LENGTH = Suppression._meta.get_field("source").max_length
 # What an event id may keep of itself in `source`: the services' ids are letters, digits and
 # a few marks; anything else (a NUL, which PostgreSQL refuses, or markup) is dropped.
-NOT_ID = re.compile(r"[^A-Za-z0-9._:@<>+=/-]")
+NOT_ID = re.compile(r"[^A-Za-z0-9._:+=/-]")
 
 
 @receiver(tracking, dispatch_uid="bounces.suppress")
