@@ -7,4 +7,5 @@ class BouncesConfig(AppConfig):
     verbose_name = _("Bounces")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the tracking signal's receiver)
+        # Connects the tracking signal's receiver; registers the start-up check.
+        from . import checks, receivers  # noqa: F401
