@@ -22,7 +22,13 @@ logger = logging.getLogger(__name__)
 
 
 def secret_configured():
-    return bool(get_anymail_setting("webhook_secret", default=None))
+    """Whether a basic-auth secret is set, each a user and a password: ":" or "user:" would
+    let in anyone who sends an empty password."""
+    secrets = get_anymail_setting("webhook_secret", default=None) or []
+    if isinstance(secrets, str):
+        secrets = [secrets]
+    pairs = [str(secret).partition(":") for secret in secrets]
+    return bool(pairs) and all(user and colon and password for user, colon, password in pairs)
 
 
 def guarded(view):

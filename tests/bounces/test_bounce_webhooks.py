@@ -258,9 +258,10 @@ def test_a_webhook_without_the_right_credentials_is_refused(client, service, aut
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=repr)
-def test_with_no_secret_configured_every_webhook_is_refused(client, settings, service):
-    configure(settings, secret=None)
-    for auth in (None, "bounces:test-only-webhook-secret", ":"):
+@pytest.mark.parametrize("secret", [None, "", ":", "bounces:", "bounces"], ids=repr)
+def test_with_no_secret_configured_every_webhook_is_refused(client, settings, service, secret):
+    configure(settings, secret=secret)
+    for auth in (None, "bounces:test-only-webhook-secret", ":", "bounces:", secret or "x"):
         assert service.post(client, "bounce", ADA, auth=auth).status_code == 403
     assert not Suppression.objects.exists()
 
