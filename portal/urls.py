@@ -21,6 +21,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     # RFC 8058 one-click unsubscribe: one URL whatever the language, as mail clients post to it.
     path("unsubscribe/<str:token>/", UnsubscribeView.as_view(), name="reportbacks_unsubscribe"),
+    # The email service's bounces and complaints (bounces.webhooks): for a service, not a reader.
+    path("anymail/", include("bounces.urls")),
 ]
 
 if settings.DEBUG:

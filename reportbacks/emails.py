@@ -130,6 +130,9 @@ def recipient_emails(recipients):
         unsubscribe, preferences = links(recipient.opt_in_id, recipient.language, root)
         email = update_email(words, page, address, unsubscribe, preferences)
         email["message_id"] = message_id(recipient.report_back_key, recipient.pk)
+        # Reachable above excludes suppressed addresses already; the mark makes the outbox
+        # check again as it sends (campaigns.outbox.tasks.send_each), as for every supporter.
+        email[messages.SUPPORTER] = signature.supporter_key
         emails[recipient.pk] = email
     return emails, skipped
 

@@ -19,6 +19,8 @@ PRODUCTION_ENV = {
     "RECAPTCHA_ENABLED": "false",
     "PORTAL_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTAwMDAwMDE=",
     "PORTAL_HASH_KEY": "a-long-random-hash-key-for-the-test-only-0123456789",
+    # The email service's bounce webhook (bounces.webhooks); without it, check says so.
+    "ANYMAIL_WEBHOOK_SECRET": "esp:a-long-random-webhook-secret-for-the-test-only",
 }
 
 

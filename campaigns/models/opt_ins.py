@@ -148,8 +148,10 @@ class SuppressionQuerySet(models.QuerySet):
 
 
 class Suppression(models.Model):
-    """An address that is never written to again (but for a signature's own confirmation,
-    which it asked for by signing: see `is_suppressed`)."""
+    """An address that is never written to again, not even a new signature's confirmation
+    link (campaigns.signing.confirmation): the address bounced, or its owner asked for no more
+    email. Lifting it (the admin's Suppressed addresses, bounces.admin_views) is the way back,
+    for a supporter who asks."""
 
     class Reason(models.TextChoices):
         BOUNCE = "bounce", _("Bounced")

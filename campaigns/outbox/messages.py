@@ -8,6 +8,11 @@ sends them: a request never waits on SMTP, and a mail outage neither loses nor b
 A signature's team notification and thank-you are queued as its id alone and written by the
 worker from the stored signature (signature_emails): signing renders nothing, the outbox holds
 no one's details, and a supporter erased before the worker gets to them is not written about.
+
+An email to a supporter says so: it carries their `SUPPORTER` key (the keyed hash their
+signature stores, campaigns.signing.supporters), and the worker drops it if that address has
+bounced, complained or unsubscribed since (Suppression). Nothing else carries it: letters to
+the target and the team's emails are never dropped because a rule about supporters matched.
 """
 
 from urllib.parse import urlencode
@@ -46,7 +51,11 @@ def signature_emails(submission_id, kinds, page_url):
     address = stored_address(page, data)
     if "thanks" in kinds and address:
         messages["thanks"] = supporter_thank_you(
-            page, address, page_url, letter=stored_letter(page, data)
+            page,
+            address,
+            page_url,
+            letter=stored_letter(page, data),
+            supporter_key=submission.supporter_key,
         )
     # Written again on each attempt, so the id is made from the signature, not at random: the
     # same on every attempt, which lets a receiving server drop a duplicate.
@@ -76,6 +85,10 @@ def published_page(page):
         found = _pages[key] = page.specific
         found.form_fields_as_read = list(found.get_form_fields())
     return found
+
+
+# The key of a message to a supporter that names them (see the module's docstring).
+SUPPORTER = "supporter_key"
 
 
 def message_id(name):
@@ -141,9 +154,10 @@ def erasure_warning(page, count, due):
         return message(page, subject, "erasure_warning", context, to=to)
 
 
-def supporter_thank_you(page, address, page_url, letter=""):
+def supporter_thank_you(page, address, page_url, *, supporter_key, letter=""):
     """In the language the supporter signed in: the editor's words (or the default), the
-    campaign's share links, and a copy of what the supporter wrote (`letter`) to keep."""
+    campaign's share links, and a copy of what the supporter wrote (`letter`) to keep.
+    `supporter_key`: the signature's, which the worker checks against suppressed addresses."""
     with translation.override(language_code(page.locale_id)):
         share_text = share_text_for(page, OrganisationSettings.for_active_language())
         context = {
@@ -155,13 +169,14 @@ def supporter_thank_you(page, address, page_url, letter=""):
             "share_links": share_links(page_url, share_text, subject=page.title),
         }
         subject = page.thank_you_email_subject_or_default
-        return message(page, subject, "thank_you", context, to=[address])
+        written = message(page, subject, "thank_you", context, to=[address])
+    return {**written, SUPPORTER: supporter_key}
 
 
-def supporter_confirmation(page, address, link, days=None, reminder=False):
+def supporter_confirmation(page, address, link, *, supporter_key, days=None, reminder=False):
     """In the language the supporter signed in: the link that makes their signature count,
     within `days` (all of SIGNATURE_CONFIRMATION_DAYS when signing); or, `reminder`, the one
-    reminder with a new link (campaigns.team.reminders)."""
+    reminder with a new link (campaigns.team.reminders). `supporter_key` as for the thanks."""
     with translation.override(language_code(page.locale_id)):
         days = settings.SIGNATURE_CONFIRMATION_DAYS if days is None else days
         context = {"page": page, "link": link, "days": days, "reminder": reminder}
@@ -169,7 +184,8 @@ def supporter_confirmation(page, address, link, days=None, reminder=False):
             subject = _("Reminder: please confirm your signature: %(title)s")
         else:
             subject = _("Please confirm your signature: %(title)s")
-        return message(page, subject % {"title": page.title}, "confirm", context, to=[address])
+        written = message(page, subject % {"title": page.title}, "confirm", context, to=[address])
+    return {**written, SUPPORTER: supporter_key}
 
 
 def message(page, subject, template, context, to, headers=None):

@@ -9,6 +9,12 @@ written now wait sealed: encrypted as supporters' answers are (portal.encryption
 their Message-IDs in clear, which say what kind of email each is and whose signature or which
 delivery it belongs to (the admin's Email outbox lists them by it). A failed attempt's error is
 kept without its text, which an SMTP server may have written an address into.
+
+An email to a supporter whose address bounced, complained or unsubscribed (Suppression) is
+dropped as it is sent, not tried again: the task succeeds, and returns the Message-IDs it
+dropped (`{"suppressed": [...]}`, or None if it dropped none), which the admin's Email outbox
+lists without an address.
+Only messages marked as a supporter's (messages.SUPPORTER) are checked.
 """
 
 import contextlib
@@ -25,6 +31,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from campaigns.models.opt_ins import is_suppressed
 from portal.encryption import decrypt_json, encrypt_json
 
 from . import messages as written
@@ -100,13 +107,16 @@ def send_emails(context, *, sealed=None, message_ids=(), messages=None, attempt=
     handed = HandedOver(context, sent)
     everything = unseal(sealed) or messages or []
     by_id = {m["message_id"]: m for m in everything if m["message_id"] not in handed}
-    failed, error, undeliverable = send_each(by_id, handed.sent)
+    suppressed = []
+    failed, error, undeliverable = send_each(by_id, handed.sent, suppressed)
     if failed:
+        # Sealed again as queued, their mark kept: the retry asks again.
         retry_later(
             send_emails, attempt, error, handed, failed, **seal([by_id[n] for n in failed])
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
+    return {"suppressed": suppressed} if suppressed else None
 
 
 @task(backend="outbox", takes_context=True)
@@ -117,7 +127,8 @@ def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1,
     handed = HandedOver(context, sent)
     unsent = [kind for kind in kinds if kind not in handed]
     messages = written.signature_emails(submission_id, unsent, page_url)
-    failed, error, undeliverable = send_each(messages, handed.sent)
+    suppressed = []
+    failed, error, undeliverable = send_each(messages, handed.sent, suppressed)
     if failed:
         retry_later(
             send_signature_emails,
@@ -131,21 +142,44 @@ def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1,
         )
     if undeliverable:
         raise Undeliverable(", ".join(undeliverable))
+    return {"suppressed": suppressed} if suppressed else None
+
+
+def unless_suppressed(message):
+    """The message as it is sent (without its mark, which is not part of the email), or None
+    if it is to a supporter whose address is suppressed. Asked as each is sent, so an address
+    that bounced after the email was queued is not written to either."""
+    message = dict(message)
+    marked = written.SUPPORTER in message
+    key = message.pop(written.SUPPORTER, None)
+    if marked and is_suppressed(key):
+        logger.info("Email %s not sent: address suppressed", message["message_id"])
+        return None
+    return message
 
 
 class Undeliverable(Exception):
     """Emails no attempt can send: they fail the task, visibly, and are not tried again."""
 
 
-def send_each(messages, sent=lambda name: None):
+def send_each(messages, sent=lambda name: None, suppressed=None):
     """Send each of {name: message}, calling `sent(name)` once the server has taken it, but for
     the last (the attempt ends at once, and its end says so). Returns the names of those to try
     again, the last error, and the Message-IDs of those no attempt can send: an email that
     cannot be encoded (an address with characters no SMTP server takes, stored before addresses
-    were cleaned) would fail on every attempt, and must not hold up the others."""
+    were cleaned) would fail on every attempt, and must not hold up the others.
+
+    An email to a supporter whose address is suppressed is not sent (unless_suppressed): its
+    Message-ID goes into `suppressed`, a list, where one is given. Every email the outbox
+    sends passes here, so nothing that marks its emails as a supporter's can miss the check."""
     failed, error, undeliverable = [], None, []
     names = list(messages)
-    for name, message in messages.items():
+    for name, queued in messages.items():
+        message = unless_suppressed(queued)
+        if message is None:
+            if suppressed is not None:
+                suppressed.append(queued["message_id"])
+            continue
         try:
             send(**message)
             if name != names[-1]:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from campaigns import events
 from campaigns.models.counts import SignatureTally
-from campaigns.models.opt_ins import OptIn, Withdrawal
+from campaigns.models.opt_ins import OptIn, Withdrawal, is_suppressed
 from campaigns.models.signatures import CampaignSubmission
 from campaigns.outbox import messages, tasks
 from promote.absolute_urls import absolute_url
@@ -52,18 +52,31 @@ def link_for(page, submission, request=None):
 
 
 def queue_link(page, submission, address, request):
-    """Email the supporter the link that makes their signature count."""
+    """Email the supporter the link that makes their signature count; not to an address that
+    bounced, complained or unsubscribed (the worker would drop it: campaigns.outbox.tasks)."""
+    if is_suppressed(submission.supporter_key):
+        return
     link = link_for(page, submission, request)
-    message = messages.supporter_confirmation(page, address, link)
+    message = messages.supporter_confirmation(
+        page, address, link, supporter_key=submission.supporter_key
+    )
     tasks.queue(message, f"signature-{submission.pk}-confirm")
 
 
 def queue_reminder(page, submission, address, now):
     """The one reminder (campaigns.team.reminders): a new link, which works for as long as the
-    signature is kept (it is deleted SIGNATURE_CONFIRMATION_DAYS after signing)."""
+    signature is kept (it is deleted SIGNATURE_CONFIRMATION_DAYS after signing); none to a
+    suppressed address, as for the link."""
+    if is_suppressed(submission.supporter_key):
+        return
     left = submission.submit_time + max_age() - now
     message = messages.supporter_confirmation(
-        page, address, link_for(page, submission), days=max(left.days, 1), reminder=True
+        page,
+        address,
+        link_for(page, submission),
+        supporter_key=submission.supporter_key,
+        days=max(left.days, 1),
+        reminder=True,
     )
     tasks.queue(message, f"signature-{submission.pk}-reminder")
 

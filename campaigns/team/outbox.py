@@ -5,6 +5,10 @@ A failed attempt that was followed by another is not a failure: the email is bei
 was sent. Only the email's latest attempt counts. Nothing here shows an address, a name or what
 an email says: only what kind of email it is, which signature or delivery it belongs to, and the
 kind of error (an SMTP error's text may quote an address).
+
+Emails to a supporter whose address is suppressed (it bounced, complained or unsubscribed) are
+not sent; they are listed apart, "not sent: address suppressed", for as long as the outbox
+keeps sent emails (SENT_EMAIL_DAYS).
 """
 
 import dataclasses
@@ -34,6 +38,13 @@ KINDS = {
     "thanks": gettext_lazy("thank-you to the supporter"),
 }
 MESSAGE_KEY = re.compile(r"(signature-(\d+)-(confirm|team)|delivery-(\d+))")
+# The emails to a supporter, which alone may be left unsent for a suppressed address.
+TO_SUPPORTER = re.compile(r"signature-(\d+)-(thanks|confirm|reminder)@")
+SUPPORTER_KINDS = {
+    "thanks": gettext_lazy("thank-you to the supporter"),
+    "confirm": gettext_lazy("request to confirm"),
+    "reminder": gettext_lazy("reminder to confirm"),
+}
 
 
 @dataclasses.dataclass
@@ -141,6 +152,41 @@ def unsent():
     ]
 
 
+@dataclasses.dataclass
+class Suppressed:
+    task: DBTaskResult
+    description: str
+
+
+def suppressed(limit=200):
+    """The latest emails not sent because their address is suppressed (their tasks returned
+    their Message-IDs: campaigns.outbox.tasks), newest first."""
+    tasks = (
+        DBTaskResult.objects.filter(
+            backend_name=BACKEND,
+            status=TaskResultStatus.SUCCESSFUL,
+            return_value__has_key="suppressed",
+        )
+        .only("pk", "finished_at", "return_value")
+        .order_by("-finished_at")[:limit]
+    )
+    return [
+        Suppressed(task, describe_suppressed(message_id))
+        for task in tasks
+        for message_id in task.return_value["suppressed"]
+    ]
+
+
+def describe_suppressed(message_id):
+    found = TO_SUPPORTER.search(message_id)
+    if found is None:
+        return gettext("An email")
+    return gettext("Signature %(id)s: %(kinds)s") % {
+        "id": found.group(1),
+        "kinds": SUPPORTER_KINDS[found.group(2)],
+    }
+
+
 class OutboxView(SignaturesScreen):
     template_name = "campaigns/admin/outbox.html"
     page_title = gettext_lazy("Email outbox")
@@ -152,7 +198,9 @@ class OutboxView(SignaturesScreen):
         for email in emails:
             counts[email.state] += 1
         summary = [(STATES[state], count) for state, count in counts.items()]
-        return super().get_context_data(**kwargs, emails=emails, summary=summary)
+        return super().get_context_data(
+            **kwargs, emails=emails, summary=summary, suppressed=suppressed()
+        )
 
     def post(self, request):
         """Retry now: an email waiting for its next try is tried at once; one that failed for

@@ -25,8 +25,11 @@ INSTALLED_APPS = [
     "promote",
     "publishing",
     "osdi",
+    "bounces",
     "caching",
     "django_tasks_db",
+    # The email services' tracking webhooks (bounces.webhooks); its start-up checks.
+    "anymail",
     "django_recaptcha",
     # Its catalogs name the countries of the Country form field in Chinese too.
     "django_countries",
@@ -224,6 +227,33 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Bounces, complaints and unsubscribes, posted by the email service to its tracking webhook,
+# /anymail/<service>/tracking/ (e.g. postmark, mailgun, amazon_ses, sendgrid, brevo), with
+# ANYMAIL_WEBHOOK_SECRET ("user:password"; several, comma-separated, while one replaces
+# another) as HTTP basic auth in the URL the service is given. Without it every post is
+# refused (bounces.webhooks). Postmark, Amazon SES (SNS) and Brevo are authenticated by it
+# alone; the services that also sign their posts are refused until their key is set below.
+ANYMAIL = {
+    "WEBHOOK_SECRET": [
+        secret.strip()
+        for secret in os.environ.get("ANYMAIL_WEBHOOK_SECRET", "").split(",")
+        if secret.strip()
+    ],
+    # Confirming an SNS subscription automatically takes boto3, which the portal does not
+    # install: confirm it by hand in AWS's console, where its first post is shown.
+    "AMAZON_SES_AUTO_CONFIRM_SNS_SUBSCRIPTIONS": False,
+}
+# Only if set: an empty Mailgun key would be an HMAC key anyone can sign with.
+for _name in (
+    "MAILGUN_WEBHOOK_SIGNING_KEY",
+    "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY",
+    "POSTAL_WEBHOOK_KEY",
+    "MAILERSEND_SIGNING_SECRET",
+    "MANDRILL_WEBHOOK_KEY",
+):
+    if os.environ.get(_name):
+        ANYMAIL[_name] = os.environ[_name]
 
 # Tasks. "outbox" holds the emails a signature sends: rows in the database, written in the same
 # transaction as the signature and sent by a worker (`manage.py db_worker --backend outbox`),
