@@ -196,6 +196,16 @@ class Suppression(models.Model):
         return created
 
 
+def suppressed_among(supporter_keys):
+    """Which of these keys are suppressed, in one query."""
+    keys = {key for key in supporter_keys if key}
+    if not keys:
+        return set()
+    return set(
+        Suppression.objects.filter(supporter_key__in=keys).values_list("supporter_key", flat=True)
+    )
+
+
 def is_suppressed(supporter_key):
     return bool(supporter_key) and Suppression.objects.of(supporter_key).exists()
 

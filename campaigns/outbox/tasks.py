@@ -31,7 +31,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from campaigns.models.opt_ins import is_suppressed
+from campaigns.models.opt_ins import suppressed_among
 from portal.encryption import decrypt_json, encrypt_json
 
 from . import messages as written
@@ -145,14 +145,13 @@ def send_signature_emails(context, *, submission_id, kinds, page_url, attempt=1,
     return {"suppressed": suppressed} if suppressed else None
 
 
-def unless_suppressed(message):
+def unless_suppressed(message, suppressed_keys):
     """The message as it is sent (without its mark, which is not part of the email), or None
-    if it is to a supporter whose address is suppressed. Asked as each is sent, so an address
-    that bounced after the email was queued is not written to either."""
+    if it is to a supporter whose address is in `suppressed_keys`."""
     message = dict(message)
     marked = written.SUPPORTER in message
     key = message.pop(written.SUPPORTER, None)
-    if marked and is_suppressed(key):
+    if marked and key in suppressed_keys:
         logger.info("Email %s not sent: address suppressed", message["message_id"])
         return None
     return message
@@ -174,8 +173,13 @@ def send_each(messages, sent=lambda name: None, suppressed=None):
     sends passes here, so nothing that marks its emails as a supporter's can miss the check."""
     failed, error, undeliverable = [], None, []
     names = list(messages)
+    # Asked as the batch is sent (one query for all of it, up to 50 updates to signers), so an
+    # address that bounced after its email was queued is not written to either.
+    blocked = suppressed_among(
+        queued[written.SUPPORTER] for queued in messages.values() if written.SUPPORTER in queued
+    )
     for name, queued in messages.items():
-        message = unless_suppressed(queued)
+        message = unless_suppressed(queued, blocked)
         if message is None:
             if suppressed is not None:
                 suppressed.append(queued["message_id"])
