@@ -44,3 +44,7 @@ WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LoopbackEmbedFinder"}]
 PAGE_CACHE_SECONDS = 0
 # Tests see the shared cache only; tests/test_page_cache.py checks the processes' own copies.
 PAGE_CACHE_LOCAL_SECONDS = 0
+
+# Webhook tests post to a receiver on loopback (tests/peers.py); the production rule, which
+# refuses it, is tested by switching this off.
+WEBHOOKS_ALLOW_LOOPBACK = True
