@@ -14,17 +14,16 @@ from .sending import send_delivery
 def queue_event(event_type, **about):
     subscribed = [
         pk
-        for pk, wanted in WebhookEndpoint.objects.filter(active=True).values_list("pk", "events")
+        for pk, wanted in WebhookEndpoint.objects.filter(active=True)
+        .order_by()
+        .values_list("pk", "events")
         if event_type in wanted
     ]
     if not subscribed:
         return []
     with transaction.atomic():
         deliveries = WebhookDelivery.objects.bulk_create(
-            [
-                WebhookDelivery(endpoint_id=pk, event_type=event_type, **about)
-                for pk in subscribed
-            ]
+            [WebhookDelivery(endpoint_id=pk, event_type=event_type, **about) for pk in subscribed]
         )
         for delivery in deliveries:
             send_delivery.enqueue(delivery_id=delivery.pk, ticket=str(delivery.ticket))

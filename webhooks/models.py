@@ -69,7 +69,8 @@ class WebhookEndpoint(models.Model):
     def signing_secrets(self, now=None):
         """The secret, and the one before it during the day after a rotation."""
         now = now or timezone.now()
-        if self.previous_secret and self.previous_secret_until and now < self.previous_secret_until:
+        until = self.previous_secret_until
+        if self.previous_secret and until and now < until:
             return [self.secret, self.previous_secret]
         return [self.secret]
 
@@ -104,7 +105,9 @@ class WebhookDelivery(models.Model):
     )
     # The webhook-id header: the same on every attempt, so the receiver can drop a duplicate.
     message_id = models.CharField(max_length=40, unique=True, default=new_message_id)
-    event_type = models.CharField(max_length=32, choices=EventType.choices, verbose_name=_("event"))
+    event_type = models.CharField(
+        max_length=32, choices=EventType.choices, verbose_name=_("event")
+    )
     occurred_at = models.DateTimeField(default=timezone.now, verbose_name=_("happened at"))
     signature_id = models.PositiveBigIntegerField(null=True, blank=True)
     campaign_key = models.UUIDField(null=True, blank=True)

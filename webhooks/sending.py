@@ -14,6 +14,7 @@ RUNNING; webhooks.retention.reclaim_abandoned makes it ready again, and the rece
 get the same message twice, under the same webhook-id.
 """
 
+import contextlib
 import datetime
 import http.client
 import ipaddress
@@ -132,7 +133,7 @@ def record(delivery, status_code, error, final=False):
 
 
 def send_again(delivery):
-    """"Send again now", whatever its state: a new ticket (a retry already queued will find
+    """ "Send again now", whatever its state: a new ticket (a retry already queued will find
     itself superseded) and a task that runs at once. The webhook-id stays."""
     with transaction.atomic():
         ticket = uuid.uuid4()
@@ -188,10 +189,8 @@ def post(url, body, headers, timeout):
     def cut_off():
         expired.set()
         if connection.sock is not None:
-            try:
+            with contextlib.suppress(OSError):  # closed already
                 connection.sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     timer = threading.Timer(timeout, cut_off)
     timer.start()

@@ -29,8 +29,8 @@ def signature_header(secrets_, message_id, timestamp, body):
     signed = f"{message_id}.{timestamp}.".encode("ascii") + body
     return " ".join(
         "v1,"
-        + base64.b64encode(
-            hmac.new(secret_bytes(secret), signed, hashlib.sha256).digest()
-        ).decode("ascii")
+        + base64.b64encode(hmac.new(secret_bytes(secret), signed, hashlib.sha256).digest()).decode(
+            "ascii"
+        )
         for secret in secrets_
     )
