@@ -83,8 +83,8 @@ def test_any_text_after_https_is_accepted_or_refused_with_a_message(text):
 
 
 def silent_server(trickle=False):
-    """A server on loopback that takes the connection and never answers, or answers a byte at
-    a time (each byte sooner than the socket's timeout)."""
+    """A server on loopback that takes the connection and does not answer, or answers a byte at
+    a time (each byte sooner than the socket's timeout), for three seconds."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
@@ -93,7 +93,10 @@ def silent_server(trickle=False):
     def serve():
         connection, _address = listener.accept()
         with connection:
-            while not stop.is_set():
+            # Three seconds at most, then the connection closes: bounded, whatever the test.
+            for _tick in range(30):
+                if stop.is_set():
+                    return
                 if trickle:
                     try:
                         connection.sendall(b"H")
