@@ -126,7 +126,7 @@ check: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates campaigns/templates home/templates
+	$(BIN)/djhtml --check templates campaigns/templates home/templates webhooks/templates
 	$(BIN)/lint-imports
 
 format: install

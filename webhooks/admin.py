@@ -19,11 +19,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 
 from .models import EventType, Status, WebhookEndpoint
 from .sending import send_again
 
 CHANGE = "webhooks.change_webhookendpoint"
+ROTATED = "webhooks.rotate_secret"
+RESENT = "webhooks.send_again"
 
 
 class EndpointForm(WagtailAdminModelForm):
@@ -71,6 +74,7 @@ def rotate_view(request, pk):
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
     if request.method == "POST":
         endpoint.rotate_secret()
+        log(instance=endpoint, action=ROTATED, user=request.user)
         messages.success(
             request,
             gettext(
@@ -132,6 +136,12 @@ class DeliveryLogView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, gettext("That delivery is no longer in the log."))
         else:
             send_again(delivery)
+            log(
+                instance=self.endpoint,
+                action=RESENT,
+                user=request.user,
+                data={"message_id": delivery.message_id},
+            )
             messages.success(request, gettext("The message will be sent again at once."))
         return redirect(request.get_full_path())
 

@@ -89,6 +89,8 @@ def test_rotating_keeps_the_previous_secret_for_a_day(admin_client, endpoint):
     page = admin_client.get(f"{INDEX}edit/{endpoint.pk}/").content.decode()
     assert "The previous secret also signs until" in page
     assert old not in page  # the old one is not shown again
+    history = admin_client.get(f"{INDEX}history/{endpoint.pk}/").content.decode()
+    assert "Rotated the signing secret" in history
 
 
 def test_the_log_lists_newest_first_filters_and_sends_again(
