@@ -25,19 +25,6 @@ class CampaignSubmissionQuerySet(models.QuerySet):
         """Held for review (campaigns.signing.quarantine)."""
         return self.filter(quarantined_at__isnull=False)
 
-    def delete_and_say_so(self):
-        """Delete these signatures, sending signature_erased for each in the same transaction
-        (campaigns.events), as anonymising does: whoever heard of them hears they are gone.
-        Returns what QuerySet.delete() returns."""
-        with transaction.atomic():
-            gone = list(self.select_for_update().values_list("pk", "campaign_key"))
-            deleted = CampaignSubmission.objects.filter(pk__in=[pk for pk, _key in gone]).delete()
-            for pk, campaign_key in gone:
-                events.signature_erased.send(
-                    CampaignSubmission, campaign_key=campaign_key, submission_id=pk
-                )
-        return deleted
-
 
 class CampaignSubmission(AbstractFormSubmission):
     """A signature. Tied to the campaign (all its languages), not to one page row, so deleting a

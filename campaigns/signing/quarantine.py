@@ -124,5 +124,5 @@ def release(submissions):
 
 def reject(submissions):
     """Delete held signatures (only held ones, whatever the query says). Returns how many."""
-    deleted, _by_model = submissions.filter(quarantined_at__isnull=False).delete_and_say_so()
+    deleted, _by_model = submissions.filter(quarantined_at__isnull=False).delete()
     return deleted

@@ -27,7 +27,7 @@ def delete_unconfirmed(now=None):
     """Delete signatures whose confirmation link has expired. Returns how many."""
     now = now or timezone.now()
     expired = CampaignSubmission.objects.unconfirmed().filter(submit_time__lt=now - max_age())
-    deleted, _by_model = expired.delete_and_say_so()
+    deleted, _by_model = expired.delete()
     return deleted
 
 

@@ -253,8 +253,8 @@ def test_a_retry_after_erasure_no_longer_names_the_supporter(
 def test_deleted_signatures_are_sent_as_erased(
     client, campaign, valid_post, endpoint, http_receiver, webhook_worker
 ):
-    """Unconfirmed signatures past their link's life, and held ones a reviewer rejects, are
-    deleted rather than anonymised: receivers hear of them all the same."""
+    """Unconfirmed signatures past their link's life, held ones a reviewer rejects and those an
+    editor deletes are deleted rather than anonymised: receivers hear of them all the same."""
     from campaigns.signing import quarantine
     from campaigns.team.data_protection import delete_unconfirmed
 
@@ -268,8 +268,11 @@ def test_deleted_signatures_are_sent_as_erased(
     CampaignSubmission.objects.filter(pk=held.pk).update(
         confirmed_at=None, quarantined_at=timezone.now()
     )
+    deleted = sign(client, campaign, {**valid_post, "email": "deleted@example.org"})
     assert delete_unconfirmed() >= 1
     assert quarantine.reject(CampaignSubmission.objects.filter(pk=held.pk)) >= 1
+    deleted_id = deleted.pk
+    CampaignSubmission.objects.filter(pk=deleted_id).delete()  # as an editor's "delete" does
     assert not CampaignSubmission.objects.exists()
 
     webhook_worker()
@@ -278,6 +281,7 @@ def test_deleted_signatures_are_sent_as_erased(
     assert sorted((m["type"], m["data"]["signature_id"]) for m in sent) == [
         ("signature.erased", unconfirmed.pk),
         ("signature.erased", held.pk),
+        ("signature.erased", deleted_id),
     ]
 
 
