@@ -25,9 +25,26 @@ class RefusedAddress(Exception):
     """The URL leads somewhere the portal must not call."""
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def embedded_ipv4(ip):
+    """The IPv4 address an IPv6 one carries to a gateway that reaches it (mapped, NAT64, 6to4,
+    Teredo): a private IPv4 address reached that way is as private."""
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip in NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    return None
+
+
 def allowed_ip(ip):
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and (carried := embedded_ipv4(ip)):
+        ip = carried
     if ip.is_loopback:
         return settings.WEBHOOKS_ALLOW_LOOPBACK
     return ip.is_global and not ip.is_multicast

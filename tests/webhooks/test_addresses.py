@@ -36,6 +36,8 @@ def resolving_to(monkeypatch, *addresses):
         ("fe80::1",),
         ("fd00::1",),
         ("::ffff:10.0.0.1",),
+        ("64:ff9b::a00:1",),  # NAT64 to 10.0.0.1
+        ("2002:a00:1::1",),  # 6to4 of 10.0.0.1
         ("93.184.215.14", "10.0.0.1"),  # one public, one private: which would be used?
     ],
 )
