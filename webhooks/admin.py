@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -149,7 +151,23 @@ class DeliveryLogView(WagtailAdminTemplateMixin, TemplateView):
 class EndpointViewSet(ModelViewSet):
     model = WebhookEndpoint
     form_fields = ["url", "description", "events", "include_personal_data", "active"]
-    list_display = ["__str__", "url", "get_events_display", "include_personal_data", "active"]
+    list_display = [
+        "__str__",
+        "url",
+        # The events' names, as receivers see them: short enough for a column.
+        Column("events", label=gettext_lazy("Events"), accessor=lambda e: ", ".join(e.events)),
+        BooleanColumn("include_personal_data", label=gettext_lazy("Supporters' details")),
+        BooleanColumn("active", label=gettext_lazy("Active")),
+        Column(
+            "log",
+            label=gettext_lazy("Delivery log"),
+            accessor=lambda endpoint: format_html(
+                '<a href="{}">{}</a>',
+                reverse("webhook_endpoints:log", args=[endpoint.pk]),
+                gettext("Delivery log"),
+            ),
+        ),
+    ]
     edit_view_class = EndpointEditView
     icon = "link"
     add_to_settings_menu = True

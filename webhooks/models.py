@@ -81,10 +81,6 @@ class WebhookEndpoint(models.Model):
         self.secret = signing.new_secret()
         self.save(update_fields=["secret", "previous_secret", "previous_secret_until"])
 
-    def get_events_display(self):
-        labels = dict(EventType.choices)
-        return ", ".join(str(labels.get(event, event)) for event in self.events)
-
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Pending")
