@@ -33,6 +33,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from campaigns.outbox.tasks import RETRY_DELAYS
+from portal.encryption import InvalidToken
 
 from . import signing
 from .addresses import RefusedAddress, vetted_address
@@ -62,11 +63,20 @@ def attempt(delivery):
     if not endpoint.active or delivery.event_type not in endpoint.events:
         record(delivery, status_code=None, error="EndpointOff", final=True)
         return
-    body = json.dumps(
-        payload(delivery, endpoint.include_personal_data),
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-    ).encode("utf-8")
+    try:
+        body = json.dumps(
+            payload(delivery, endpoint.include_personal_data),
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
+        ).encode("utf-8")
+    # A signature no key here decrypts any more (InvalidToken), a value JSON cannot hold.
+    except (InvalidToken, ValueError, TypeError) as exception:
+        # Retried and, in the end, failed where the log shows it, not a task failed out of
+        # sight with its delivery pending for ever. The kind of error only: no text.
+        kind = type(exception).__name__
+        logger.warning("Webhook %s not written (%s)", delivery.message_id, kind)
+        record(delivery, status_code=None, error=kind)
+        return
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json",

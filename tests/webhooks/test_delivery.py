@@ -354,3 +354,20 @@ def test_the_production_rule_refuses_a_private_address_at_send_time(
         assert delivery.status == Status.PENDING
         assert delivery.last_error == "RefusedAddress", delivery.endpoint
     assert {d.endpoint_id for d in WebhookDelivery.objects.all()} == {endpoint.pk, second.pk}
+
+
+def test_a_message_that_cannot_be_written_is_retried_where_the_log_shows_it(
+    client, campaign, valid_post, endpoint, http_receiver, webhook_worker, monkeypatch
+):
+    from cryptography.fernet import InvalidToken
+
+    def undecryptable(*args):
+        raise InvalidToken
+
+    monkeypatch.setattr("webhooks.sending.payload", undecryptable)
+    sign(client, campaign, valid_post)
+    webhook_worker()
+    assert http_receiver.requests == []
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.last_error) == (Status.PENDING, "InvalidToken")
+    assert delivery.next_attempt_at is not None
