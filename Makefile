@@ -19,23 +19,25 @@ run: install compilemessages
 	$(MANAGE) load_demo --renditions
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	@# The scheduler and the mail worker run beside the web server, as in production, and stop
-	@# with it.
+	@# The scheduler, the mail worker and the webhooks worker run beside the web server, as in
+	@# production, and stop with it.
 	$(MANAGE) run_scheduled_publishing --every 60 & scheduler=$$!; \
 		$(MANAGE) db_worker --backend outbox --interval 2 --no-reload & worker=$$!; \
-		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) db_worker --backend webhooks --interval 2 --no-reload & hooks=$$!; \
+		trap 'kill $$scheduler $$worker $$hooks 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The production stack on this machine, configured by the environment (README: "Running in
-# production"): the web server (portal/server.py), the mail worker and the scheduler, stopped
-# together.
+# production"): the web server (portal/server.py), the mail worker, the webhooks worker and the
+# scheduler, stopped together.
 serve: install compilemessages
 	@$(PRODUCTION) $(BIN)/python -m portal.check_environment
 	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PRODUCTION) $(MANAGE) migrate --noinput
 	$(PRODUCTION) $(MANAGE) run_scheduled_publishing --every 60 & scheduler=$$!; \
 		$(PRODUCTION) $(MANAGE) db_worker --backend outbox --interval 2 --no-reload & worker=$$!; \
-		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PRODUCTION) $(MANAGE) db_worker --backend webhooks --interval 2 --no-reload & hooks=$$!; \
+		trap 'kill $$scheduler $$worker $$hooks 2>/dev/null' EXIT INT TERM; \
 		$(PRODUCTION) BIND=$${BIND:-127.0.0.1:$(PORT)} \
 		$(BIN)/python -m portal.server
 
@@ -124,7 +126,7 @@ check: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates campaigns/templates home/templates
+	$(BIN)/djhtml --check templates campaigns/templates home/templates webhooks/templates
 	$(BIN)/lint-imports
 
 format: install

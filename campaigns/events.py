@@ -7,8 +7,9 @@ Each is sent inside the transaction that makes it so: a receiver that queues wor
 - signature_made(submission): stored, whether counted at once, waiting for confirmation or held.
 - signature_confirmed(submission): the supporter followed their link; it counts now.
 - signature_released(submission): a reviewer released it from quarantine; it counts now.
-- signature_erased(campaign_key, submission_id): forgotten (erasure, retention); nothing
-  personal is left to send, which is why only ids travel.
+- signature_erased(campaign_key, submission_id): forgotten (erasure, retention), or deleted
+  (unconfirmed, rejected in review, by an editor: campaigns.receivers); nothing personal is
+  left to send, which is why only ids travel.
 - opt_in_changed(opt_in_ids, change): "given" or "withdrawn", for these OptIn rows.
 - scheduler_ran(now): the scheduler's minute (manage.py run_scheduled_publishing), after its
   own work, for apps above campaigns with work that falls due (reportbacks). A receiver returns

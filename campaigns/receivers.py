@@ -1,6 +1,7 @@
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from campaigns import events
 from campaigns.models import CampaignPage, CampaignSubmission, DeletedCampaign, PaperSignatures
 from campaigns.team.tally import recount_on_commit
 
@@ -13,6 +14,16 @@ def recount_when_counted_rows_change(sender, instance, **kwargs):
     show in the count at once."""
     if instance.campaign_key and getattr(instance, "confirmed_at", True) is not None:
         recount_on_commit(instance.campaign_key)
+
+
+@receiver(post_delete, sender=CampaignSubmission)
+def say_a_deleted_signature_is_erased(sender, instance, **kwargs):
+    """Deleted rather than anonymised (unconfirmed past its link, rejected in review, deleted
+    by an editor): whoever heard of it (webhooks) hears it is gone, as of an erasure. Sent in
+    the deletion's own transaction (Django's deletion sends post_delete inside it)."""
+    events.signature_erased.send(
+        CampaignSubmission, campaign_key=instance.campaign_key, submission_id=instance.pk
+    )
 
 
 @receiver(pre_delete, sender=CampaignPage)

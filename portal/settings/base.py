@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "publishing",
     "osdi",
     "bounces",
+    "webhooks",
     "caching",
     "django_tasks_db",
     # The email services' tracking webhooks (bounces.webhooks); its start-up checks.
@@ -266,7 +267,17 @@ TASKS = {
         )
     },
     "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Messages to the organisation's webhook endpoints (webhooks.sending), queued in the same
+    # transaction as what they report and sent by a worker of their own (`manage.py db_worker
+    # --backend webhooks`): a slow receiver never holds up the emails.
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# Webhooks: each attempt's time in all (seconds); how long the log of delivered messages is
+# kept (days); and whether endpoints may be on loopback, over http too (development and tests
+# only: in production every address private to a network is refused, webhooks.addresses).
+WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_LOG_DAYS = int(os.environ.get("WEBHOOKS_LOG_DAYS", "30"))
+WEBHOOKS_ALLOW_LOOPBACK = False
 
 # Wagtail's project template raises this to 10,000 for large editor forms; a campaign page
 # with a long StreamField and many form fields needs more than Django's 1,000 too, but the

@@ -23,6 +23,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # WhiteNoise reads STATIC_ROOT only after collectstatic, which dev never runs.
 STATIC_ROOT = None
 
+# A webhook receiver on this laptop (http://127.0.0.1:…) may be tried out.
+WEBHOOKS_ALLOW_LOOPBACK = True
+
 
 def _local_keys(path):
     """The keys in `path`, made and written there (mode 0600) if it does not exist yet."""

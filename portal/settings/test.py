@@ -47,3 +47,7 @@ PAGE_CACHE_LOCAL_SECONDS = 0
 # The tests publish thousands of pages: viewing each once after its publish (caching.renditions)
 # is tested on its own (tests/test_images.py).
 RENDITIONS_ON_PUBLISH = False
+
+# Webhook tests post to a receiver on loopback (tests/peers.py); the production rule, which
+# refuses it, is tested by switching this off.
+WEBHOOKS_ALLOW_LOOPBACK = True

@@ -29,6 +29,7 @@ from campaigns.team.delivery import deliver_letters
 from campaigns.team.reminders import remind_unconfirmed
 from campaigns.team.tally import tally_signatures
 from publishing.in_step import publish_due
+from webhooks.retention import clean_up as clean_up_webhooks
 
 # After the tally, in this order: erasure before delivery, so details due for erasure are never
 # sent. Each returns how many rows it handled, which the message reports when not 0 (pruning the
@@ -41,6 +42,7 @@ CLEAN_UP_AND_DELIVER = (
     (warn_before_erasure, "Retention: told {} campaign team(s) of an erasure within a week."),
     (anonymise_expired, "Retention: anonymised {} signature(s)."),
     (delete_sent_emails, ""),
+    (clean_up_webhooks, "Webhooks: {} attempt(s) taken up again after their worker stopped."),
     (deliver_letters, "Delivery: queued {} letter(s) to targets."),
 )
 
