@@ -7,18 +7,13 @@ from django.dispatch import receiver
 
 from campaigns import events
 
-from .models import EventType, WebhookDelivery, WebhookEndpoint
+from .models import EventType, WebhookDelivery
 from .sending import send_delivery
+from .subscriptions import subscriptions
 
 
 def queue_event(event_type, **about):
-    subscribed = [
-        pk
-        for pk, wanted in WebhookEndpoint.objects.filter(active=True)
-        .order_by()
-        .values_list("pk", "events")
-        if event_type in wanted
-    ]
+    subscribed = [pk for pk, wanted in subscriptions() if event_type in wanted]
     if not subscribed:
         return []
     with transaction.atomic():

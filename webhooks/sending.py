@@ -35,7 +35,7 @@ from django_tasks import task
 from campaigns.outbox.tasks import RETRY_DELAYS
 from portal.encryption import InvalidToken
 
-from . import signing
+from . import signing, subscriptions
 from .addresses import RefusedAddress, vetted_address
 from .models import Status, WebhookDelivery, WebhookEndpoint
 from .payloads import payload
@@ -140,6 +140,7 @@ def record(delivery, status_code, error, final=False):
             WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(
                 active=False, disabled_at=now
             )
+            subscriptions.forget()
 
 
 def send_again(delivery):

@@ -371,3 +371,23 @@ def test_a_message_that_cannot_be_written_is_retried_where_the_log_shows_it(
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.last_error) == (Status.PENDING, "InvalidToken")
     assert delivery.next_attempt_at is not None
+
+
+def test_an_endpoint_added_or_turned_off_is_heard_at_the_next_signature(
+    client, campaign, valid_post, http_receiver
+):
+    """Which endpoints want an event is cached (webhooks.subscriptions): a change must reach
+    the very next signature."""
+    from webhooks.models import EventType, WebhookEndpoint
+
+    sign(client, campaign, valid_post)  # no endpoint yet: "none" is what the cache holds
+    endpoint = WebhookEndpoint.objects.create(
+        url=f"{http_receiver.url}/hook", events=[EventType.SIGNATURE_CREATED]
+    )
+    sign(client, campaign, {**valid_post, "email": "eve@example.org"})
+    assert WebhookDelivery.objects.filter(endpoint=endpoint).count() == 1
+
+    endpoint.active = False
+    endpoint.save()
+    sign(client, campaign, {**valid_post, "email": "bob@example.org"})
+    assert WebhookDelivery.objects.filter(endpoint=endpoint).count() == 1
