@@ -433,6 +433,48 @@ MUTATIONS = [
         '{% include "campaigns/includes/answer_header.html" %}',
         "tests/campaigns/test_answer_first.py::test_the_thanks_count_the_supporters_signature_at_once",
     ),
+    (
+        "opt-ins: consent before the signature counts",
+        "campaigns/signing/opt_ins.py",
+        "                given_at=now if given else None,",
+        "                given_at=now,",
+        "tests/campaigns/test_opt_ins.py::test_a_held_signatures_opt_ins_wait_and_are_given_when_released",
+    ),
+    (
+        "opt-ins: a suppressed address is still reachable",
+        "campaigns/models/opt_ins.py",
+        "            .exclude(Exists(suppressed))",
+        "",
+        "tests/campaigns/test_opt_in_records.py::test_reachable_is_given_counted_known_and_not_suppressed",
+    ),
+    (
+        "outbox: a suppressed address is written to",
+        "campaigns/outbox/tasks.py",
+        "    if marked and key in suppressed_keys:",
+        "    if False:",
+        "tests/bounces/test_bounce_webhooks.py::test_an_email_queued_before_the_bounce_is_not_sent_and_the_outbox_says_why",
+    ),
+    (
+        "unsubscribe: any post unsubscribes, not only RFC 8058's",
+        "reportbacks/views.py",
+        '        if request.POST.get("List-Unsubscribe") != "One-Click":',
+        "        if False:",
+        "tests/reportbacks/test_unsubscribe.py",
+    ),
+    (
+        "webhooks: the signature leaves out the message's id",
+        "webhooks/signing.py",
+        '    signed = f"{message_id}.{timestamp}.".encode("ascii") + body',
+        '    signed = f"{timestamp}.".encode("ascii") + body',
+        "tests/webhooks/test_delivery.py::test_a_signature_is_posted_signed_with_ids_only",
+    ),
+    (
+        "OSDI: a read token records signatures",
+        "osdi/api/auth.py",
+        '    if method == "POST" and not token.can_write:',
+        "    if False:",
+        "tests/osdi/test_tokens.py::test_a_read_token_cannot_record_a_signature",
+    ),
 ]
 
 

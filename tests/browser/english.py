@@ -17,11 +17,14 @@ ALLOWED = {
     *("instagram", "twitter", "whatsapp", "telegram", "signal", "deepl", "gmt", "wi-fi"),
     *("ctrl", "alt", "shift", "esc", "javascript"),
     "english",  # the language's own name, in the language menus
-    *("osdi", "hal", "http", "https", "get", "post", "gdpr"),  # the API's standard and its methods
+    *("osdi", "hal", "http", "https", "get", "post", "gdpr", "webhook", "webhooks"),
 }
 # Names of several words, or with hyphens, that stay as they are in every language: a service
 # organisations sync with, and the HTTP headers a help text tells an admin to use.
-NAMES = ("Action Network", "OSDI-API-Token", "List-Unsubscribe")
+NAMES = (
+    *("Action Network", "Standard Webhooks", "410 Gone", "2xx"),
+    *("OSDI-API-Token", "List-Unsubscribe", "webhook-signature"),
+)
 
 # Tokens that are addresses or code rather than words: email addresses, URLs, paths, file names,
 # markup, dotted names (campaigns.campaignpage) and snake_case.

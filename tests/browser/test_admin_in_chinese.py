@@ -28,6 +28,7 @@ from reportbacks.models import ReportBack
 from tests.browser.conftest import PASSWORD
 from tests.browser.english import english_on
 from tests.browser.test_translator import SLUG, make_translator
+from webhooks.models import EventType, WebhookEndpoint
 
 EDITOR, TRANSLATOR = "editor", "translator"
 
@@ -162,6 +163,18 @@ SCREENS = [
     Screen("OSDI API tokens", "/admin/osdi/tokens/"),
     Screen("OSDI pushes", "/admin/osdi_pushes/new/", allow=AT_IMPORT),
     Screen("OSDI push log", "/admin/osdi/push-log/"),
+    Screen("suppressed addresses", "/admin/suppressions/", allow=AT_IMPORT),
+    Screen("check an address", "/admin/suppressions/check/", allow=AT_IMPORT),
+    Screen("webhook endpoints", "/admin/webhook_endpoints/", allow=AT_IMPORT),
+    Screen("a new webhook endpoint", "/admin/webhook_endpoints/new/", allow=AT_IMPORT),
+    # The secret is a random string, to copy.
+    Screen(
+        "a webhook endpoint and its secret",
+        "/admin/webhook_endpoints/edit/{endpoint}/",
+        allow=AT_IMPORT,
+        ignore="code, input[readonly]",
+    ),
+    Screen("its delivery log", "/admin/webhook_endpoints/log/{endpoint}/", allow=AT_IMPORT),
     # Time zones by their tz database names (Asia/Hong_Kong), as Wagtail lists them.
     Screen("account", "/admin/account/", ignore="select[name$='current_time_zone']"),
 ]
@@ -185,7 +198,11 @@ def walk_ids(language):
         subject="The letters are on their way",
         body="Thank you for signing.",
     )
+    endpoint = WebhookEndpoint.objects.create(
+        url="https://crm.example/hooks", description="CRM", events=list(EventType.values)
+    )
     return {
+        "endpoint": endpoint.pk,
         "update": update.pk,
         "home": home.pk,
         "campaign": campaign.pk,
@@ -220,6 +237,7 @@ def user_content():
     texts |= {str(organisation) for organisation in OrganisationSettings.objects.all()}
     for partner in Partner.objects.all():
         texts |= {partner.name, partner.slug, partner.consent_text, *partner.origin_list}
+    texts |= set(WebhookEndpoint.objects.values_list("description", flat=True))
     for update in ReportBack.objects.all():
         texts |= {update.subject, update.body}
     # The team's notes on batches of paper signatures.

@@ -74,3 +74,14 @@ def test_reachable_is_given_counted_known_and_not_suppressed(client, campaign, v
     assert bounced.withdrawn_how == Withdrawal.BOUNCE
     assert OptIn.objects.filter(pk=pending.pk).give() == 1
     assert set(OptIn.objects.reachable()) == {kept, pending}
+
+    # Ticked after the address was suppressed (it signs again, say): never reachable either.
+    wording = ConsentWording.for_text(Scope.ORGANISATION, "en", "Email me about others.")
+    OptIn.objects.create(
+        signature=bounced.signature,
+        wording=wording,
+        scope=wording.scope,
+        campaign_key=bounced.campaign_key,
+        given_at=bounced.given_at,
+    )
+    assert set(OptIn.objects.reachable()) == {kept, pending}
