@@ -11,9 +11,11 @@ and takes their letter out of any email to the target not yet sent (campaigns.te
 import datetime
 
 from django.core.cache import cache
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from campaigns.models import CampaignPage, CampaignSubmission, DeletedCampaign
+from campaigns.models.opt_ins import OptIn, Suppression
 from campaigns.models.retention import RetentionStart
 from campaigns.outbox import messages, tasks
 from campaigns.outbox.retention import delete_emails_mentioning
@@ -101,11 +103,25 @@ def signatures_of(address):
 def subject_access(address):
     """All the portal holds about one address, as the person who asked may read it (PDPO data
     access request, GDPR article 15): each signature's campaign, language, times, answers,
-    consent, where they came from, whether it is held or was delivered to the target."""
-    signatures = signatures_of(address).select_related("page").order_by("submit_time", "pk")
+    consent, the opt-ins to hear more (the words agreed to, and whether and how they ended),
+    where they came from, whether it is held or was delivered to the target; and whether the
+    address is suppressed (never written to again), and since when."""
+    signatures = (
+        signatures_of(address)
+        .select_related("page")
+        .prefetch_related(Prefetch("opt_ins", OptIn.objects.select_related("wording")))
+        .order_by("submit_time", "pk")
+    )
     titles = deleted_titles(signatures)
+    key = supporter_key(address)
+    suppression = Suppression.objects.filter(supporter_key=key).first() if key else None
     return {
         "address": address,
+        "suppressed": (
+            {"reason": suppression.reason, "since": iso(suppression.created_at)}
+            if suppression
+            else None
+        ),
         "signatures": [
             {
                 "campaign": (
@@ -122,6 +138,20 @@ def subject_access(address):
                 "details_erased_at": iso(submission.anonymised_at),
                 "answers": submission.form_data,
                 "consent": submission.consent,
+                "partner_consent": submission.partner_consent,
+                "opt_ins": [
+                    {
+                        "scope": opt_in.scope,
+                        "words": opt_in.wording.text,
+                        "language": opt_in.wording.language,
+                        "version": opt_in.wording.version,
+                        "ticked_at": iso(opt_in.ticked_at),
+                        "given_at": iso(opt_in.given_at),
+                        "withdrawn_at": iso(opt_in.withdrawn_at),
+                        "withdrawn_by": opt_in.withdrawn_how or None,
+                    }
+                    for opt_in in submission.opt_ins.all()
+                ],
                 "source": submission.source,
             }
             for submission in signatures

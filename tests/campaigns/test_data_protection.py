@@ -173,8 +173,22 @@ def test_a_supporter_gets_everything_held_about_their_address(
 ):
     from wagtail.models import PageLogEntry
 
+    from campaigns.models import ConsentWording, OptIn, Scope, Suppression, Withdrawal
+
     client.post(zh_campaigns["zh-hant"].url, {**valid_post, "email": "Ada.L+hk@Gmail.com"})
     client.post(campaign.url, {**valid_post, "email": "someone.else@example.org"})
+    ada = CampaignSubmission.objects.get(language="zh-hant")
+    wording = ConsentWording.for_text(
+        Scope.CAMPAIGN, "zh-hant", "請電郵告訴我最新消息。", campaign_key=ada.campaign_key
+    )
+    OptIn.objects.create(
+        signature=ada,
+        wording=wording,
+        scope=wording.scope,
+        campaign_key=ada.campaign_key,
+        given_at=ada.confirmed_at,
+    )
+    Suppression.add(ada.supporter_key, Suppression.Reason.BOUNCE)
 
     response = admin_client.post("/admin/supporter-data/", {"email": "adal@gmail.com"})
 
@@ -187,6 +201,12 @@ def test_a_supporter_gets_everything_held_about_their_address(
     assert signature["answers"]["email"] == "Ada.L+hk@gmail.com"  # its domain as IDNA, lower
     assert signature["consent"] == "我同意你們聯絡我"
     assert signature["confirmed_at"] and signature["details_erased_at"] is None
+    # What they agreed to hear, in the words they read, and that it ended when they bounced.
+    [opt_in] = signature["opt_ins"]
+    assert opt_in["words"] == "請電郵告訴我最新消息。" and opt_in["version"] == 1
+    assert opt_in["scope"] == "campaign" and opt_in["language"] == "zh-hant"
+    assert opt_in["given_at"] and opt_in["withdrawn_by"] == Withdrawal.BOUNCE
+    assert data["suppressed"]["reason"] == "bounce" and data["suppressed"]["since"]
     assert "someone.else" not in response.content.decode()
     entry = PageLogEntry.objects.get(action="campaigns.supporter_data_given")
     assert entry.data == {"count": 1} and entry.user == admin_user
