@@ -245,6 +245,10 @@ class SampleActionForm(django.forms.Form):
 
     name = django.forms.CharField(label=_("Full name"))
     email = django.forms.EmailField(label=_("Email"))
+    # What campaigns/includes/form_fields.html asks of a page's form (campaigns.signing.opt_ins):
+    # without them its `not in` test fails, and the preview showed no field at all.
+    opt_in_names = ()
+    opt_in_fields = ()
 
 
 AUTOCOMPLETE_BY_NAME = {

@@ -147,8 +147,12 @@ def test_on_a_wide_screen_the_form_stays_beside_the_story(demo, live_server, bro
     # This form is taller than the screen: it scrolls with the page until its button is in
     # view, then stays.
     assert form["height"] > DESKTOP["height"]
-    page.evaluate("window.scrollTo(0, 1300)")
-    page.wait_for_function("() => window.scrollY === 1300")
+    start = form  # where it is with the page at its top
+    # Just past the point where its bottom reaches the screen's (20 px past it), however tall the
+    # form is (the opt-ins made it taller).
+    scrolled = round(start["top"] + start["height"] - (DESKTOP["height"] - 16) + 20)
+    page.evaluate(f"window.scrollTo(0, {scrolled})")
+    page.wait_for_function(f"() => window.scrollY === {scrolled}")
     form = rect(page, "#take-action")
     button = rect(page, "#take-action button[type=submit]")
     assert abs(form["bottom"] - (DESKTOP["height"] - 16)) < 2
@@ -156,14 +160,16 @@ def test_on_a_wide_screen_the_form_stays_beside_the_story(demo, live_server, bro
     assert rect(page, ".campaign-layout__rest")["right"] < form["left"]
     screenshot(page, "layout-scrolled-en-1440")
 
-    # On a taller screen the whole form fits: it stays with its top in view.
-    page.set_viewport_size({"width": 1440, "height": 1400})
+    # On a screen taller than the form, the whole form fits: it stays with its top in view.
+    page.set_viewport_size({"width": 1440, "height": round(start["height"]) + 100})
     page.wait_for_function(
         "() => document.querySelector('[data-sticky]').style.getPropertyValue('--sticky-top')"
         " === '16px'"
     )
-    page.evaluate("window.scrollTo(0, 900)")
-    page.wait_for_function("() => window.scrollY === 900")
+    # Just past the point where its top reaches 16 px from the screen's.
+    scrolled = round(start["top"] - 16 + 20)
+    page.evaluate(f"window.scrollTo(0, {scrolled})")
+    page.wait_for_function(f"() => window.scrollY === {scrolled}")
     assert abs(rect(page, "#take-action")["top"] - 16) < 2
     page.set_viewport_size(DESKTOP)
 

@@ -286,5 +286,9 @@ def test_submissions_panel_and_export_include_every_signature(admin_client, camp
     )
     assert "ada@example.org" in body and "b@example.org" in body
     # Nobody came with a source or utm_* parameter: those columns are left out.
-    assert body.splitlines()[0].endswith("Language,Consent given,Confirmed at")
+    # The opt-ins' columns come last, whether anyone ticked them or not.
+    assert body.splitlines()[0].endswith(
+        "Language,Consent given,Confirmed at,"
+        "Opt-in: updates about this campaign,Opt-in: the organisation's other campaigns"
+    )
     assert CampaignSubmission.objects.count() == 2
