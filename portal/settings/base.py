@@ -229,33 +229,6 @@ if os.environ.get("EMAIL_HOST"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "campaigns@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Bounces, complaints and unsubscribes, posted by the email service to its tracking webhook,
-# /anymail/<service>/tracking/ (e.g. postmark, mailgun, amazon_ses, sendgrid, brevo), with
-# ANYMAIL_WEBHOOK_SECRET ("user:password"; several, comma-separated, while one replaces
-# another) as HTTP basic auth in the URL the service is given. Without it every post is
-# refused (bounces.webhooks). Postmark, Amazon SES (SNS) and Brevo are authenticated by it
-# alone; the services that also sign their posts are refused until their key is set below.
-ANYMAIL = {
-    "WEBHOOK_SECRET": [
-        secret.strip()
-        for secret in os.environ.get("ANYMAIL_WEBHOOK_SECRET", "").split(",")
-        if secret.strip()
-    ],
-    # Confirming an SNS subscription automatically takes boto3, which the portal does not
-    # install: confirm it by hand in AWS's console, where its first post is shown.
-    "AMAZON_SES_AUTO_CONFIRM_SNS_SUBSCRIPTIONS": False,
-}
-# Only if set: an empty Mailgun key would be an HMAC key anyone can sign with.
-for _name in (
-    "MAILGUN_WEBHOOK_SIGNING_KEY",
-    "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY",
-    "POSTAL_WEBHOOK_KEY",
-    "MAILERSEND_SIGNING_SECRET",
-    "MANDRILL_WEBHOOK_KEY",
-):
-    if os.environ.get(_name):
-        ANYMAIL[_name] = os.environ[_name]
-
 # Tasks. "outbox" holds the emails a signature sends: rows in the database, written in the same
 # transaction as the signature and sent by a worker (`manage.py db_worker --backend outbox`),
 # so a mail outage never loses or blocks a signature. "default" is Wagtail's own background
@@ -272,13 +245,6 @@ TASKS = {
     # --backend webhooks`): a slow receiver never holds up the emails.
     "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-# Webhooks: each attempt's time in all (seconds); how long the log of delivered messages is
-# kept (days); and whether endpoints may be on loopback, over http too (development and tests
-# only: in production every address private to a network is refused, webhooks.addresses).
-WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "5"))
-WEBHOOKS_LOG_DAYS = int(os.environ.get("WEBHOOKS_LOG_DAYS", "30"))
-WEBHOOKS_ALLOW_LOOPBACK = False
-
 # Wagtail's project template raises this to 10,000 for large editor forms; a campaign page
 # with a long StreamField and many form fields needs more than Django's 1,000 too, but the
 # public form stays small, so a moderate cap keeps hostile posts cheap.
@@ -354,9 +320,6 @@ SENT_EMAIL_DAYS = int(os.environ.get("SENT_EMAIL_DAYS", "7"))
 # A mail task still running after this long lost its worker: it is made ready again
 # (campaigns.outbox.leases).
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
-# Updates to signers (reportbacks) queued per minute, across every campaign: 600 keeps a large
-# campaign's update within an hour or two without looking like a burst to receiving servers.
-REPORT_BACK_EMAILS_PER_MINUTE = int(os.environ.get("REPORT_BACK_EMAILS_PER_MINUTE", "600"))
 SIGNING_MAX_BODY_BYTES = 128 * 1024
 # The web server's front (portal/asgi.py) reads every request body before Django sees it: at
 # most this many bytes (an editor's image or document upload; larger is refused with 413), and
@@ -397,10 +360,6 @@ LOGGING = {
     },
 }
 
-# The OSDI API (osdi): a client sending this many wrong tokens within the window (seconds) is
-# refused for the rest of it; pages hold at most OSDI_MAX_PAGE_SIZE records; a push to another
-# system's OSDI endpoint waits this many seconds for an answer before it is tried again later.
-OSDI_FAILED_TOKEN_LIMIT = 10
-OSDI_FAILED_TOKEN_WINDOW = 15 * 60
-OSDI_MAX_PAGE_SIZE = 100
-OSDI_PUSH_TIMEOUT = 10
+# What leaves the portal for other systems after a signature: bounces heard, webhooks, updates
+# to signers, the OSDI API (a module of its own).
+from .after_signature import *  # noqa: E402, F403
