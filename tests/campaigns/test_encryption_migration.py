@@ -31,8 +31,11 @@ def migrate(targets):
 
 
 def latest():
+    """Every app's newest migration, not only campaigns': going back to BEFORE also unapplied
+    the other apps' migrations that depend on a later campaigns one, and the tests after this
+    one (worker processes among them) read the same database."""
     executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes("campaigns")
+    return executor.loader.graph.leaf_nodes()
 
 
 def raw_signature():
@@ -92,4 +95,6 @@ def test_existing_signatures_and_emails_are_encrypted_and_keys_hashed():
         assert DBTaskResult.objects.get().args_kwargs["kwargs"] == {"messages": [LETTER]}
     finally:
         migrate(latest())
+    executor = MigrationExecutor(connection)
+    assert not executor.migration_plan(executor.loader.graph.leaf_nodes())  # every app's
     assert raw_signature()[2] == supporter_key_of("Tai.Man@example.org")  # not hashed twice
