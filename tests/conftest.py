@@ -20,6 +20,18 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _close_browser_pages(request):
+    """Every page a test opened is closed with it. The browser lives for the whole session, and
+    a page left open goes on running its scripts: the admin's editing-session pings, the
+    campaign's count. Their requests reach the live server in this process and read the test
+    database while later tests run, slow worker-process tests among them."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+
+
 @pytest.fixture
 def wagtail_rows(db, settings):
     """What Wagtail's migrations create and a transactional test's flush removes: the default
