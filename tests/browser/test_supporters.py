@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from django.utils.translation import gettext
 
-from campaigns.models import CampaignSubmission
+from campaigns.models import CampaignSubmission, OptIn
 from campaigns.signing.errors import EMAIL
 from tests.conftest import supporter_key_of
 
@@ -69,6 +69,16 @@ def test_supporter_signs_with_the_keyboard_alone(demo, live_server, browser, lan
     page.keyboard.press("Space")
     page.keyboard.press("Tab")  # the privacy notice beside the consent box
     assert page.evaluate("document.activeElement.pathname") == f"/{language}/privacy/"
+    # The two optional opt-ins (campaigns.signing.opt_ins), passed by unticked: signing asks
+    # for nothing more, and a supporter who never touched them is not on any list.
+    for name in ("opt-in-campaign", "opt-in-organisation"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("[document.activeElement.type, document.activeElement.name]") == [
+            "checkbox",
+            name,
+        ]
+    page.keyboard.press("Tab")  # what the opt-ins' addresses are used for: the same notice
+    assert page.evaluate("document.activeElement.pathname") == f"/{language}/privacy/"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
@@ -77,6 +87,7 @@ def test_supporter_signs_with_the_keyboard_alone(demo, live_server, browser, lan
     submission = CampaignSubmission.objects.get()
     assert submission.form_data["email"] == f"keys-{language}@example.org"
     assert submission.form_data["country"] == "HK"
+    assert not OptIn.objects.filter(signature=submission).exists()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
