@@ -44,12 +44,7 @@ def opt_in(signature, scope):
 
 
 def test_a_counted_signature_is_pushed_as_osdi_expects(
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    client, campaign, valid_post, push, http_receiver, deliver
 ):
     signature = sign(client, campaign, valid_post)
     opt_in(signature, Scope.CAMPAIGN)  # given after signing: the body is written when sent
@@ -78,12 +73,7 @@ def test_a_counted_signature_is_pushed_as_osdi_expects(
 
 
 def test_subscribed_only_with_the_organisations_opt_in(
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    client, campaign, valid_post, push, http_receiver, deliver
 ):
     signature = sign(client, campaign, valid_post)
     opt_in(signature, Scope.ORGANISATION)
@@ -95,12 +85,7 @@ def test_subscribed_only_with_the_organisations_opt_in(
 
 
 def test_a_failed_push_is_tried_again_later(
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    client, campaign, valid_post, push, http_receiver, deliver
 ):
     http_receiver.answers = [500, 201]
     signature = sign(client, campaign, valid_post)
@@ -123,12 +108,7 @@ def test_a_failed_push_is_tried_again_later(
 
 
 def test_an_unreachable_endpoint_is_a_retry_too(
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    client, campaign, valid_post, push, http_receiver, deliver
 ):
     http_receiver.stop()
     sign(client, campaign, valid_post)
@@ -139,12 +119,7 @@ def test_an_unreachable_endpoint_is_a_retry_too(
 
 
 def test_an_erased_signature_is_not_pushed(
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    client, campaign, valid_post, push, http_receiver, deliver
 ):
     signature = sign(client, campaign, valid_post)
     signature.anonymise(timezone.now())
@@ -154,12 +129,7 @@ def test_an_erased_signature_is_not_pushed(
 
 
 def test_only_counted_signatures_of_pushed_campaigns_are_queued(
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    client, campaign, valid_post, push, http_receiver, deliver
 ):
     campaign.require_confirmation = True
     campaign.save_revision().publish()
@@ -180,13 +150,7 @@ def test_only_counted_signatures_of_pushed_campaigns_are_queued(
 
 
 def test_the_push_log_is_visible_to_the_team(
-    admin_client,
-    client,
-    campaign,
-    valid_post,
-    push,
-    http_receiver,
-    deliver,
+    admin_client, client, campaign, valid_post, push, http_receiver, deliver
 ):
     sign(client, campaign, valid_post)
     deliver()
