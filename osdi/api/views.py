@@ -173,9 +173,16 @@ def signatures(request, token, key):
 def signature(request, token, key, signature_id):
     page = petition_page(key)
     require_signatures(token, page.translation_key)
-    found = CampaignSubmission.objects.filter(
-        campaign_key=page.translation_key, anonymised_at__isnull=True, pk=signature_id
-    ).first()
+    # What the collection lists (counted), and what the API itself recorded, so a caller can
+    # follow the Location it was given; not a form's signature still held for review or waiting
+    # for its address to be confirmed: nobody has vouched for those yet.
+    found = (
+        CampaignSubmission.objects.filter(
+            campaign_key=page.translation_key, anonymised_at__isnull=True, pk=signature_id
+        )
+        .filter(Q(confirmed_at__isnull=False) | Q(osdi_record__isnull=False))
+        .first()
+    )
     if found is None:
         raise Problem(404, _("No such signature."))
     audit.record(SIGNATURES_READ, page, token.user, count=1, format="OSDI API")

@@ -73,6 +73,31 @@ def test_signatures_are_listed_and_read_one_by_one(api, read_token, client, camp
     assert valid("person", person.json())["given_name"] == "Ada"
 
 
+def test_a_signature_nobody_has_vouched_for_is_not_read(
+    api, read_token, client, campaign, valid_post
+):
+    """Held for review, or waiting for its address to be confirmed: not listed, and not read
+    one by one either, however its id is guessed."""
+    held = sign(client, campaign, valid_post, "someone@mailinator.com")
+    assert held.quarantined_at is not None
+    campaign.require_confirmation = True
+    campaign.save_revision().publish()
+    waiting = sign(client, campaign, valid_post, "bob@example.org")
+    assert waiting.confirmed_at is None
+    key = campaign.translation_key
+    for signature in (held, waiting):
+        response = api.get(f"petitions/{key}/signatures/{signature.pk}", read_token)
+        assert response.status_code == 404
+        assert valid("error", response.json())
+        assert "bob" not in response.content.decode()
+    listed = api.get(f"petitions/{key}/signatures", read_token).json()
+    assert listed["total_records"] == 0
+    # Once confirmed, it is read like any other.
+    CampaignSubmission.objects.filter(pk=waiting.pk).update(confirmed_at=timezone.now())
+    response = api.get(f"petitions/{key}/signatures/{waiting.pk}", read_token)
+    assert valid("signature", response.json())["identifiers"] == [f"portal:signature-{waiting.pk}"]
+
+
 def test_a_person_is_subscribed_only_with_a_reachable_opt_in(
     api, read_token, client, campaign, valid_post
 ):
