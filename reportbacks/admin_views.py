@@ -90,6 +90,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
                     "language": language_name(language),
                     "source": language_name(source.locale.language_code),
                 }
+            words = emails.as_sent(words, source)  # once sending began, the words as sent
             message = emails.update_email(words, page, "preview@example.invalid", "#", "#")
             rows.append(
                 {

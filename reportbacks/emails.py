@@ -5,6 +5,8 @@ erased since the sending began is not written to.
 Every email carries RFC 8058 one-click unsubscribe (List-Unsubscribe, List-Unsubscribe-Post)
 and a link to the supporter's preferences, in the language they signed in."""
 
+import copy
+
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -125,7 +127,7 @@ def recipient_emails(recipients):
         if not address:
             skipped.append(recipient.pk)
             continue
-        words = translations.get(recipient.language) or source
+        words = as_sent(translations.get(recipient.language) or source, source)
         page = pages.get(recipient.language) or fallback
         unsubscribe, preferences = links(recipient.opt_in_id, recipient.language, root)
         email = update_email(words, page, address, unsubscribe, preferences)
@@ -135,6 +137,24 @@ def recipient_emails(recipients):
         email[messages.SUPPORTER] = signature.supporter_key
         emails[recipient.pk] = email
     return emails, skipped
+
+
+def as_sent(translation, source):
+    """The translation with its words as they were when sending began (ReportBack.sent_words):
+    an edit or a new translation since changes nothing for those not yet written to. (An
+    update that began sending before the words were kept is sent as it is now.)"""
+    frozen = source.sent_words
+    if not frozen:
+        return translation
+    language = translation.locale.language_code
+    if language not in frozen:  # translated since: the source's words, as they began
+        translation, language = source, source.locale.language_code
+    words = frozen.get(language)
+    if words is None:
+        return translation
+    translation = copy.copy(translation)
+    translation.subject, translation.body = words["subject"], words["body"]
+    return translation
 
 
 def message_id(report_back_key, recipient_id):

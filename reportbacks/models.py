@@ -2,8 +2,8 @@
 it (campaigns.models.opt_ins, scope "campaign"), and the record of who was sent it.
 
 - `ReportBack`: the words, translated as the rest of the site is (wagtail-localize), and its
-  state. The state (status, schedule, counts) is the same on every translation: it is written
-  to all of them at once (`set_state`).
+  state. The state (status, schedule, counts, and the words of every translation as sending
+  began) is the same on every translation: it is written to all of them at once (`set_state`).
 - `Recipient`: one person (supporter_key) for one report-back, unique: made when sending
   starts, marked queued in the same transaction as their email enters the outbox, so a sender
   run twice, or two at once, writes to each person once. It holds no address: the email is
@@ -75,6 +75,9 @@ class ReportBack(PreviewableMixin, TranslatableMixin, models.Model):
     recipients_count = models.PositiveIntegerField(
         default=0, editable=False, verbose_name=_("recipients")
     )
+    # {language: {"subject", "body"}} of every translation as sending began (set_state): what
+    # each supporter is sent, however the words are edited or translated while it is sent.
+    sent_words = models.JSONField(default=dict, blank=True, editable=False)
 
     translatable_fields = [
         TranslatableField("subject"),
@@ -103,14 +106,43 @@ class ReportBack(PreviewableMixin, TranslatableMixin, models.Model):
     def __str__(self):
         return self.subject
 
+    # Written only by set_state, to every translation at once.
+    STATE = ("status", "send_at", "started_at", "finished_at", "recipients_count", "sent_words")
+
     def save(self, *args, **kwargs):
         if self.campaign_id:
             self.campaign_key = self.campaign.translation_key
+        if (
+            self.pk is not None
+            and not kwargs.get("force_insert")
+            and "update_fields" not in kwargs
+        ):
+            # An edit writes the words, never the state it was loaded with: a form, or
+            # wagtail-localize writing a translation from its source as it was when submitted,
+            # would otherwise set an update that is being sent back to a draft.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.STATE
+            ]
         super().save(*args, **kwargs)
 
     @property
     def editable(self):
-        return self.status == Status.DRAFT
+        """Its words may change until sending begins; from then on they are what was sent."""
+        return self.status in (Status.DRAFT, Status.SCHEDULED)
+
+    def words_in_every_language(self):
+        """{language: {"subject", "body"}} of this update's translations as they are now."""
+        return {
+            translation.locale.language_code: {
+                "subject": translation.subject,
+                "body": translation.body,
+            }
+            for translation in ReportBack.objects.filter(
+                translation_key=self.translation_key
+            ).select_related("locale")
+        }
 
     def set_state(self, **fields):
         """Write state to every translation of this report-back at once."""

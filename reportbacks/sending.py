@@ -67,7 +67,12 @@ def start(report_back, now):
         ]
         Recipient.objects.bulk_create(rows, ignore_conflicts=True, batch_size=INSERT_BATCH)
         count = Recipient.objects.filter(report_back_key=report_back.translation_key).count()
-        report_back.set_state(status=Status.SENDING, started_at=now, recipients_count=count)
+        report_back.set_state(
+            status=Status.SENDING,
+            started_at=now,
+            recipients_count=count,
+            sent_words=report_back.words_in_every_language(),
+        )
 
 
 def budget(now):

@@ -3,8 +3,11 @@
 
 import uuid
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
@@ -16,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaigns.models import CampaignPage
 
 from .admin_views import SendView
-from .models import AutomaticReportBacks, ReportBack
+from .models import AutomaticReportBacks, ReportBack, Status
 
 
 class ReportBackViewSet(SnippetViewSet):
@@ -92,3 +95,43 @@ def updates_to_signers_button(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=80,
         )
+
+
+def send_screen(report_back):
+    return redirect(ReportBack.snippet_viewset.get_url_name("send"), report_back.pk)
+
+
+# Before wagtail-localize's own hook, which opens a translation's editor in place of this view.
+@hooks.register("before_edit_snippet", order=-1)
+def words_sent_stay_as_sent(request, instance):
+    """Once sending has begun, an update's words are what its supporters were sent: its editor
+    (and its translations') shows the "Preview and send" screen instead, where they are read.
+    The emails are written from the words as sending began either way (ReportBack.sent_words),
+    so an edit by any other route changes nothing that is sent."""
+    if isinstance(instance, ReportBack) and not instance.editable:
+        # gettext now, in the editor's language: the message is stored after the admin's own
+        # language is no longer active.
+        messages.warning(
+            request,
+            gettext(
+                "This update is being sent or has been sent, so its words can no longer "
+                "change. Here they are, as its supporters read them."
+            ),
+        )
+        return send_screen(instance)
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def not_deleted_while_sent(request, instances):
+    """An update being sent is not deleted midway: half its supporters would have it."""
+    sending = [i for i in instances if isinstance(i, ReportBack) and i.status == Status.SENDING]
+    if sending:
+        messages.error(
+            request,
+            gettext(
+                "This update is being sent. It can be deleted once everyone has been sent it."
+            ),
+        )
+        return send_screen(sending[0])
+    return None

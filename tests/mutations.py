@@ -462,6 +462,20 @@ MUTATIONS = [
         "tests/reportbacks/test_unsubscribe.py",
     ),
     (
+        "updates: an edit made while an update is sent changes what is sent",
+        "reportbacks/emails.py",
+        "    frozen = source.sent_words\n",
+        "    frozen = {}\n",
+        "tests/reportbacks/test_sending.py::test_the_words_sent_are_those_of_when_sending_began",
+    ),
+    (
+        "OSDI: a held or unconfirmed signature is read by its id",
+        "osdi/api/views.py",
+        "        .filter(Q(confirmed_at__isnull=False) | Q(osdi_record__isnull=False))\n",
+        "",
+        "tests/osdi/test_api.py::test_a_signature_nobody_has_vouched_for_is_not_read",
+    ),
+    (
         "webhooks: the signature leaves out the message's id",
         "webhooks/signing.py",
         '    signed = f"{message_id}.{timestamp}.".encode("ascii") + body',

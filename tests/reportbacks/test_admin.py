@@ -2,7 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from reportbacks.models import AutomaticReportBacks, Recipient, ReportBack, Status
 
@@ -104,3 +106,40 @@ def test_the_editors_preview_is_the_email(admin_client, update):
     html = admin_client.get(url).content.decode()
     assert "Preview subject" in html and "<p>One.</p>" in html and "<p>Two.</p>" in html
     assert "Unsubscribe" in html
+
+
+@pytest.mark.parametrize("status", [Status.SENDING, Status.SENT])
+def test_an_update_being_sent_or_sent_is_not_edited(
+    editor, campaign, zh_campaigns, update, translate, status
+):
+    translated = translate(update, "zh-hant")
+    update.set_state(status=status, sent_words=update.words_in_every_language())
+    for instance in (update, translated):  # the translation's editor too (wagtail-localize's)
+        url = viewset_url("edit", instance.pk)
+        response = editor.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == viewset_url("send", instance.pk)
+        response = editor.post(url, {"subject": "Changed", "body": "Changed."})
+        assert response.status_code == 302
+    assert not ReportBack.objects.filter(subject="Changed").exists()
+    # The screen it leads to says why, in the editor's language, and shows the words.
+    page = editor.get(viewset_url("send", update.pk)).content.decode()
+    assert "The office replied" in page
+    with translation.override(editor.language):
+        assert escape(gettext(WORDS_STAY)) in page
+
+
+WORDS_STAY = (
+    "This update is being sent or has been sent, so its words can no longer change. Here they "
+    "are, as its supporters read them."
+)
+
+
+def test_an_update_being_sent_is_not_deleted(admin_client, update):
+    update.set_state(status=Status.SENDING)
+    response = admin_client.post(viewset_url("delete", update.pk))
+    assert response.status_code == 302
+    assert ReportBack.objects.filter(pk=update.pk).exists()
+    update.set_state(status=Status.SENT)
+    admin_client.post(viewset_url("delete", update.pk))
+    assert not ReportBack.objects.filter(pk=update.pk).exists()

@@ -195,3 +195,32 @@ def test_the_thank_you_email_is_unchanged(client, campaign, valid_post, smtp, de
     deliver()
     assert smtp.messages
     assert all(m["List-Unsubscribe"] is None for m in smtp.messages)
+
+
+def test_the_words_sent_are_those_of_when_sending_began(
+    client, campaign, zh_campaigns, valid_post, update, smtp, deliver, translate
+):
+    """Edited, re-translated or translated anew while being sent: every supporter still gets
+    what was previewed when sending began, in their language."""
+    opt_in(sign(client, campaign, valid_post, email="en@example.org"))
+    opt_in(sign(client, zh_campaigns["zh-hant"], valid_post, email="hant@example.org"))
+    opt_in(sign(client, zh_campaigns["zh-hans"], valid_post, email="hans@example.org"))
+    translate(update, "zh-hant", {"The office replied": "政府已回覆"})
+
+    send_now(update)  # queued; the worker writes each email when it sends it
+    update.subject, update.body = "Changed", "Changed words."
+    update.save()
+    translate(update, "zh-hant", {"Changed": "已更改"})
+    translate(update, "zh-hans", {"Changed": "已更改"})  # no zh-hans words when it began
+    deliver()
+
+    by_address = {m["To"]: m for m in updates_in(smtp)}
+    assert by_address["en@example.org"]["Subject"] == "The office replied"
+    assert "The office has replied to your letters." in text_of(by_address["en@example.org"])
+    assert by_address["hant@example.org"]["Subject"] == "政府已回覆"
+    assert by_address["hans@example.org"]["Subject"] == "The office replied"  # the source's
+    assert not any(
+        "Changed" in text_of(m) or "已更改" in m["Subject"] for m in by_address.values()
+    )
+    update.refresh_from_db()
+    assert set(update.sent_words) == {"en", "zh-hant"}
