@@ -33,6 +33,9 @@ def database_url():
     return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
 
 
+START_SECONDS = 60
+
+
 @contextlib.contextmanager
 def web_server(**environ):
     """`python -m portal.server` with one worker on a free port: (port, process). Stopped with
@@ -57,12 +60,19 @@ def web_server(**environ):
         text=True,
     )
     try:
-        for _ in range(100):
+        # Up to a minute: on a loaded machine the server's start (Django's set-up, two
+        # processes) can take longer than the ten seconds this once allowed, and a test then
+        # met "connection refused" instead of a server.
+        deadline = time.monotonic() + START_SECONDS
+        while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
                 break
             except OSError:
                 assert process.poll() is None, process.stdout.read()
+                assert time.monotonic() < deadline, (
+                    f"the server did not start in {START_SECONDS} s"
+                )
                 time.sleep(0.1)
         yield port, process
     finally:
