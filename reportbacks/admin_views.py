@@ -18,7 +18,7 @@ from campaigns.models import OptIn, Scope
 from portal.languages import language_name
 
 from . import emails, sending
-from .models import ReportBack, Status
+from .models import ReportBack
 from .tasks import send_test
 
 
@@ -70,12 +70,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
         """(language name, the words it is sent in, a note if they are another language's,
         the rendered HTML) per language the campaign has."""
         report_back = self.report_back
-        translations = {
-            rb.locale.language_code: rb
-            for rb in ReportBack.objects.filter(
-                translation_key=report_back.translation_key
-            ).select_related("locale")
-        }
+        translations = report_back.translations_by_language()
         source = min(translations.values(), key=lambda rb: rb.pk)
         rows = []
         for language, page in emails.campaign_pages(report_back.campaign_key).items():
@@ -112,7 +107,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
             reachable=reachable_count(report_back.campaign_key),
             sent=report_back.sent_count,
             form=form or ScheduleForm(initial=initial),
-            can_schedule=report_back.status in (Status.DRAFT, Status.SCHEDULED),
+            can_schedule=report_back.editable,
         )
 
     def post(self, request):
@@ -130,7 +125,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
                         _("A test is on its way to {address}."), address=request.user.email
                     ),
                 )
-        elif report_back.status not in (Status.DRAFT, Status.SCHEDULED):
+        elif not report_back.editable:
             messages.error(request, _("This update is being sent or has been sent."))
         elif action == "unschedule":
             sending.unschedule(report_back)

@@ -132,16 +132,20 @@ class ReportBack(PreviewableMixin, TranslatableMixin, models.Model):
         """Its words may change until sending begins; from then on they are what was sent."""
         return self.status in (Status.DRAFT, Status.SCHEDULED)
 
-    def words_in_every_language(self):
-        """{language: {"subject", "body"}} of this update's translations as they are now."""
+    def translations_by_language(self):
+        """{language: this update in it}, every translation, the source among them."""
         return {
-            translation.locale.language_code: {
-                "subject": translation.subject,
-                "body": translation.body,
-            }
+            translation.locale.language_code: translation
             for translation in ReportBack.objects.filter(
                 translation_key=self.translation_key
             ).select_related("locale")
+        }
+
+    def words_in_every_language(self):
+        """{language: {"subject", "body"}} of this update's translations as they are now."""
+        return {
+            language: {"subject": translation.subject, "body": translation.body}
+            for language, translation in self.translations_by_language().items()
         }
 
     def set_state(self, **fields):
