@@ -1,17 +1,29 @@
 """`make mutations`: break each feature of the signing path on purpose and check a test fails.
 
 A test suite that stays green with a feature removed tests nothing. Each mutation below removes
-or inverts one behaviour; the tests named beside it must then fail. The source is restored after
-each run, whatever happens. (mutmut does this blindly for every operator; these are the
-mutations that matter, named, and fast enough for CI.)
+or inverts one behaviour; the tests named beside it must then fail. (mutmut does this blindly for
+every operator; these are the mutations that matter, named, and fast enough for CI.)
+
+The mutations are made in copies of the project, never in it, one copy per core (MUTATION_JOBS
+to choose), each running its share of them one after another with a SQLite test database of its
+own: two mutations side by side in one tree would each break the other's tests, and a run
+stopped midway would leave the project broken.
 """
 
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a copy does without: the virtualenv is shared, the rest is made again or not needed.
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "test-artifacts", "static_collected", "__pycache__"
+)
 
 # (what breaks, file, text, replacement, tests that must fail)
 MUTATIONS = [
@@ -492,33 +504,90 @@ MUTATIONS = [
 ]
 
 
-def pytest(tests, *, first):
-    # The first run creates the test database afresh, with its migrations (a database left by
-    # an earlier run may predate a migration); the others reuse it.
+def copy_of_the_project():
+    copy = Path(tempfile.mkdtemp(prefix="portal-mutations-"))
+    shutil.copytree(ROOT, copy, ignore=NOT_COPIED, dirs_exist_ok=True)
+    # The project is installed in the virtualenv in editable mode, pointing at ROOT; run from
+    # the copy, Python must find the copy's modules first, or a mutation would go unseen.
+    found = subprocess.run(
+        [sys.executable, "-c", "import campaigns; print(campaigns.__file__)"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(found).is_relative_to(copy), f"the copy's tests would import {found}"
+    return copy
+
+
+RUNNING = set()
+
+
+def pytest(copy, tests, *, first):
+    # The first run creates the copy's test database, with its migrations; the others reuse it.
     database = "--create-db" if first else "--reuse-db"
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", database]
-    return subprocess.run([*command, *tests], cwd=ROOT, capture_output=True, text=True).returncode
+    # SQLite whatever DATABASE_URL says: the copies would share one PostgreSQL test database,
+    # and what a mutation breaks is the code, not the database.
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    process = subprocess.Popen(
+        [*command, *tests],
+        cwd=copy,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    RUNNING.add(process)
+    try:
+        return process.wait()
+    finally:
+        RUNNING.discard(process)
 
 
-def main():
-    # Stopped from outside (Ctrl-C, a timeout): still restore the file being mutated.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("Stopped."))
-    survived = []
-    for number, (name, path, text, replacement, tests) in enumerate(MUTATIONS):
-        source = ROOT / path
+def run_share(mutations, copy, survived):
+    for number, (name, path, text, replacement, tests) in enumerate(mutations):
+        source = copy / path
         original = source.read_text()
         if original.count(text) != 1:
             survived.append(f"{name}: the text to change is not in {path} exactly once")
             continue
         source.write_text(original.replace(text, replacement))
         try:
-            code = pytest(tests.split(), first=number == 0)
+            code = pytest(copy, tests.split(), first=number == 0)
         finally:
             source.write_text(original)
         verdict = "caught" if code == 1 else "SURVIVED" if code == 0 else f"error {code}"
         print(f"{verdict:>8}  {name}", flush=True)
         if code != 1:
             survived.append(name)
+
+
+def main():
+    # Stopped from outside (Ctrl-C, a timeout): the test runs are stopped and the copies removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("Stopped."))
+    jobs = max(1, min(int(os.environ.get("MUTATION_JOBS") or os.cpu_count() or 1), len(MUTATIONS)))
+    survived = []
+    copies = []
+    try:
+        threads = []
+        for share in range(jobs):
+            copies.append(copy_of_the_project())
+            thread = threading.Thread(
+                target=run_share,
+                args=(MUTATIONS[share::jobs], copies[-1], survived),
+                daemon=True,
+            )
+            thread.start()
+            threads.append(thread)
+        for thread in threads:
+            # In steps, so that SIGTERM and Ctrl-C are handled while waiting.
+            while thread.is_alive():
+                thread.join(timeout=1)
+    finally:
+        for process in list(RUNNING):
+            process.kill()
+        for copy in copies:
+            shutil.rmtree(copy, ignore_errors=True)
     if survived:
         sys.exit("Mutations not caught by a failing test:\n  " + "\n  ".join(survived))
     print(f"All {len(MUTATIONS)} mutations caught.")
