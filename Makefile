@@ -78,8 +78,8 @@ TEST_PROCESSES ?= auto
 PYTEST := DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
 
 test: install compilemessages browser node_modules/.installed
-	$(PYTEST) -n $(TEST_PROCESSES) --dist load -m "not alone" $(PYTEST_ARGS) || [ $$? = 5 ]
-	$(PYTEST) -m alone $(PYTEST_ARGS) || [ $$? = 5 ]
+	$(PYTEST) -n $(TEST_PROCESSES) --dist load --alone=skip $(PYTEST_ARGS) || [ $$? = 5 ]
+	$(PYTEST) --alone=only $(PYTEST_ARGS) || [ $$? = 5 ]
 
 # Break each feature of the signing path on purpose (tests/mutations.py): a test must fail.
 mutations: install compilemessages

@@ -4,6 +4,31 @@ from wagtail.models import Page, Site
 from tests.factories import CampaignPageFactory, HomePageFactory, add_petition_fields
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--alone",
+        choices=("run", "skip", "only"),
+        default="run",
+        help="tests marked 'alone' (they measure the machine's speed): run them with the others "
+        "(default), skip them, or run only them. `make test` runs the others side by side, "
+        "then these.",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # An option, not `-m`: a second -m would replace the one PYTEST_ARGS may give.
+    mode = config.getoption("alone")
+    if mode == "run":
+        return
+    keep, drop = [], []
+    for item in items:
+        alone = item.get_closest_marker("alone") is not None
+        (keep if alone == (mode == "only") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
