@@ -48,6 +48,9 @@ def test_lighthouse_scores_and_the_campaign_pages_weight():
     (lighthouse.ARTIFACTS / "summary.md").write_text(lighthouse.markdown(results, notes))
 
     assert [r["name"] for r in results] == list(lighthouse.PAGES)
+    # Every page was measured with the one slowdown calibrated for this machine.
+    (slowdown,) = {r["cpu_slowdown"] for r in results}
+    assert slowdown <= 4 and f"the processor slowed {slowdown:g}x" in "\n".join(notes)
     for result in results:
         assert set(result["scores"]) == set(lighthouse.CATEGORIES)
         # The page itself and its images were all served (no 404 in the weight).
